@@ -1,0 +1,111 @@
+"""The lifecycle both providers drive: create, read, import, update, delete.
+
+Each function calls the resource's operations (the SDK calls) and turns the API's answer
+into state with :func:`~metafinops.catalog._plan.reconcile`, so the stored state means
+what the plan said and never carries a write-only value. Adapters call these and
+translate the result to their wire format; they add no behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from metafinops.catalog._plan import reconcile
+from metafinops.catalog._schema import UNKNOWN, Diagnostic, Resource, State
+
+if TYPE_CHECKING:
+    from metafinops import Client
+
+__all__ = ["create", "delete", "desired_values", "diagnostics_from_error", "import_state", "read", "update"]
+
+
+def desired_values(resource: Resource, planned: Mapping[str, Any], config: Mapping[str, Any] | None) -> State:
+    """The planned values with write-only ones taken from configuration (plans never hold them)."""
+    desired = dict(planned)
+    for attribute in resource.attributes:
+        if attribute.write_only:
+            desired[attribute.name] = (config or {}).get(attribute.name)
+    return {k: (None if v is UNKNOWN else v) for k, v in desired.items()}
+
+
+def create(
+    resource: Resource, client: Client, planned: Mapping[str, Any], config: Mapping[str, Any] | None = None
+) -> State:
+    fresh = resource.operations.create(client, desired_values(resource, planned, config))
+    return reconcile(resource.attributes, _known(planned), fresh)
+
+
+def read(resource: Resource, client: Client, prior: Mapping[str, Any]) -> State | None:
+    """Refresh: the object's current state, or ``None`` when it no longer exists."""
+    object_id = prior.get("id")
+    if not object_id:
+        return None
+    fresh = resource.operations.read(client, str(object_id))
+    if fresh is None:
+        return None
+    return reconcile(resource.attributes, prior, fresh)
+
+
+def import_state(resource: Resource, client: Client, object_id: str) -> State | None:
+    """State rebuilt from the id alone (what the API does not return stays null)."""
+    fresh = resource.operations.read(client, object_id)
+    if fresh is None:
+        return None
+    return reconcile(resource.attributes, None, fresh)
+
+
+def update(
+    resource: Resource,
+    client: Client,
+    prior: Mapping[str, Any],
+    planned: Mapping[str, Any],
+    config: Mapping[str, Any] | None = None,
+) -> State:
+    fresh = resource.operations.update(client, prior, desired_values(resource, planned, config))
+    return reconcile(resource.attributes, _known(planned), fresh)
+
+
+def delete(resource: Resource, client: Client, state: Mapping[str, Any]) -> None:
+    if state.get("id"):
+        resource.operations.delete(client, state)
+
+
+def _known(planned: Mapping[str, Any]) -> State:
+    return {k: v for k, v in planned.items() if v is not UNKNOWN}
+
+
+def diagnostics_from_error(error: BaseException, *, action: str) -> list[Diagnostic]:
+    """Diagnostics for an SDK error: one per field the API named, else one for the whole call.
+
+    Messages come from the API's error body and the SDK's error class, never from request
+    headers or bodies, so no secret can leak into them.
+    """
+    from metafinops import APIStatusError  # deferred: keeps the catalog cheap to import
+
+    if isinstance(error, APIStatusError):
+        details = getattr(error, "details", None) or []
+        request_id = getattr(error, "request_id", None)
+        suffix = f" (request id {request_id})" if request_id else ""
+        diagnostics = [
+            Diagnostic(
+                summary=f"{action} failed: invalid {detail.get('field', 'value')}",
+                detail=f"{detail.get('message', '')}{suffix}",
+                path=tuple(_path(detail.get("field", ""))),
+            )
+            for detail in details
+            if isinstance(detail, Mapping) and detail.get("field")
+        ]
+        if diagnostics:
+            return diagnostics
+        return [
+            Diagnostic(
+                summary=f"{action} failed: MetaFinOps API returned {error.status_code}",
+                detail=f"{error.message}{suffix}",
+            )
+        ]
+    return [Diagnostic(summary=f"{action} failed", detail=str(error) or type(error).__name__)]
+
+
+def _path(field: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in field.split(".") if p]

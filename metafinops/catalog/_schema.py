@@ -1,0 +1,288 @@
+"""Declaration types of the resource catalog.
+
+A resource or data source is declared once, as data: its attributes (type, required /
+optional / computed, default, sensitive, write-only, force-new, validators, description)
+and the operations that call the SDK. The Terraform and Pulumi adapters read these
+declarations and translate wire formats; they hold no behaviour of their own.
+
+Values crossing the catalog boundary are plain Python: ``str``, ``float``/``int``,
+``bool``, ``None`` (null), ``list`` (lists *and* sets), ``dict`` (maps and objects), and
+:data:`UNKNOWN` for a value that is not known until apply.
+
+This module must stay cheap to import: the Terraform provider reads the schema at every
+start, so nothing here imports the SDK, pydantic or httpx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from metafinops import Client
+
+__all__ = [
+    "BOOL",
+    "NUMBER",
+    "STRING",
+    "UNKNOWN",
+    "Attribute",
+    "DataSource",
+    "Diagnostic",
+    "Path",
+    "Resource",
+    "ResourceOperations",
+    "Type",
+    "Unknown",
+    "Validator",
+    "list_of",
+    "map_of",
+    "object_of",
+    "set_of",
+]
+
+
+class Unknown:
+    """The type of :data:`UNKNOWN`: a value known only after apply."""
+
+    _instance: Unknown | None = None
+    __slots__ = ()
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value; test `value is UNKNOWN` first")
+
+
+UNKNOWN = Unknown()
+"""The single unknown value (Terraform's unknown, Pulumi's computed)."""
+
+Path = tuple[str | int, ...]
+"""Where a value sits: attribute names and list indexes, e.g. ``("thresholds", 0, "percent")``."""
+
+TypeKind = Literal["string", "number", "bool", "list", "set", "map", "object"]
+
+
+@dataclass(frozen=True)
+class Type:
+    """An attribute's value type. Build with the constants and ``*_of`` helpers."""
+
+    kind: TypeKind
+    element: Type | None = None
+    attributes: tuple[Attribute, ...] = ()
+    name: str = ""
+    """For objects: a CamelCase type name (Pulumi's object type token, docs headings)."""
+
+    @property
+    def is_collection(self) -> bool:
+        return self.kind in ("list", "set", "map")
+
+    def attribute(self, name: str) -> Attribute:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        raise KeyError(name)
+
+    def describe(self) -> str:
+        """Human type name for docs: ``Set of String``, ``Object``…"""
+        if self.kind in ("list", "set", "map"):
+            assert self.element is not None
+            return f"{self.kind.capitalize()} of {self.element.describe()}"
+        return {"string": "String", "number": "Number", "bool": "Boolean", "object": "Object"}[self.kind]
+
+
+STRING = Type("string")
+NUMBER = Type("number")
+BOOL = Type("bool")
+
+
+def list_of(element: Type) -> Type:
+    return Type("list", element=element)
+
+
+def set_of(element: Type) -> Type:
+    return Type("set", element=element)
+
+
+def map_of(element: Type) -> Type:
+    return Type("map", element=element)
+
+
+def object_of(name: str, *attributes: Attribute) -> Type:
+    return Type("object", attributes=tuple(attributes), name=name)
+
+
+class Validator(Protocol):
+    """Checks one known, non-null value; returns a problem sentence or ``None``."""
+
+    description: str
+    """What the validator demands, for docs (``one of `monthly`, `quarterly`…``)."""
+
+    def __call__(self, value: Any) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One attribute of a resource, data source, nested object or the provider."""
+
+    name: str
+    type: Type
+    description: str
+    required: bool = False
+    optional: bool = False
+    computed: bool = False
+    sensitive: bool = False
+    write_only: bool = False
+    """Accepted in configuration, never stored in state (Terraform >= 1.11)."""
+    force_new: bool = False
+    """A change replaces the object."""
+    default: Any = None
+    """Planned when the configuration leaves the attribute null (makes it optional+computed)."""
+    validators: tuple[Validator, ...] = ()
+    element_validators: tuple[Validator, ...] = ()
+    """Applied to each element of a list/set/map."""
+    recompute_when: tuple[str, ...] = ()
+    """Computed attribute: unknown again in a plan that changes any of these sibling attributes."""
+    only: Literal["terraform", "pulumi"] | None = None
+    """Restricts the attribute to one provider (Terraform's write-only pair, say)."""
+    pulumi_input: bool = False
+    """A computed attribute that Pulumi also accepts as an input (it has no write-only)."""
+
+    def __post_init__(self) -> None:
+        if not (self.required or self.optional or self.computed):
+            raise ValueError(f"{self.name}: one of required / optional / computed must be set")
+        if self.required and (self.optional or self.computed or self.default is not None):
+            raise ValueError(f"{self.name}: required excludes optional, computed and default")
+        if not self.description:
+            raise ValueError(f"{self.name}: every attribute needs a description")
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not None
+
+    @property
+    def is_input(self) -> bool:
+        """Set by configuration (required or optional)."""
+        return self.required or self.optional
+
+    @property
+    def plan_computed(self) -> bool:
+        """Computed from the planner's point of view: computed, or optional with a default."""
+        return self.computed or self.has_default
+
+    @property
+    def nested(self) -> tuple[Attribute, ...]:
+        """Attributes of a nested object, or of the objects in a list/set."""
+        if self.type.kind == "object":
+            return self.type.attributes
+        if self.type.element is not None and self.type.element.kind == "object":
+            return self.type.element.attributes
+        return ()
+
+    def for_provider(self, provider: Literal["terraform", "pulumi"]) -> bool:
+        return self.only is None or self.only == provider
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in configuration or returned by an operation."""
+
+    summary: str
+    detail: str = ""
+    path: Path = ()
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+State = dict[str, Any]
+
+
+class ResourceOperations(Protocol):
+    """The SDK calls behind a resource. Values in and out are plain state dicts."""
+
+    def create(self, client: Client, planned: Mapping[str, Any]) -> State:
+        """Create the object; return its full state."""
+        ...
+
+    def read(self, client: Client, object_id: str) -> State | None:
+        """Fetch the object's state from the API, or ``None`` if it is gone."""
+        ...
+
+    def update(self, client: Client, prior: Mapping[str, Any], planned: Mapping[str, Any]) -> State:
+        """Change the object in place; return its full state."""
+        ...
+
+    def delete(self, client: Client, state: Mapping[str, Any]) -> None:
+        """Delete the object; already gone is success."""
+        ...
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A managed resource: ``metafinops_budget`` / ``metafinops:index:Budget``."""
+
+    type_name: str
+    pulumi_name: str
+    description: str
+    attributes: tuple[Attribute, ...]
+    operations: ResourceOperations
+    validate: Callable[[Mapping[str, Any]], Sequence[Diagnostic]] | None = None
+    """Checks across attributes (values may be UNKNOWN; skip those)."""
+    import_note: str = ""
+    """What an import cannot recover (for the docs)."""
+    schema_version: int = 0
+
+    def attribute(self, name: str) -> Attribute:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        raise KeyError(name)
+
+    def attributes_for(self, provider: Literal["terraform", "pulumi"]) -> tuple[Attribute, ...]:
+        return tuple(a for a in self.attributes if a.for_provider(provider))
+
+    @property
+    def short_name(self) -> str:
+        """``budget`` for ``metafinops_budget`` (docs and examples file names)."""
+        return self.type_name.removeprefix("metafinops_")
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """A read-only query: ``metafinops_cost_summary`` / ``metafinops:index:getCostSummary``."""
+
+    type_name: str
+    pulumi_name: str
+    description: str
+    attributes: tuple[Attribute, ...]
+    read: Callable[[Client, Mapping[str, Any]], State]
+    """Given the arguments (inputs), return every attribute's value."""
+    validate: Callable[[Mapping[str, Any]], Sequence[Diagnostic]] | None = None
+
+    def attribute(self, name: str) -> Attribute:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        raise KeyError(name)
+
+    @property
+    def short_name(self) -> str:
+        return self.type_name.removeprefix("metafinops_")
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """The provider's own configuration block."""
+
+    description: str
+    attributes: tuple[Attribute, ...] = field(default_factory=tuple)

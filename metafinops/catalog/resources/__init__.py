@@ -1,0 +1,1 @@
+"""One module per managed resource; each declares its whole behaviour."""

@@ -1,0 +1,158 @@
+"""``metafinops_alert_policy`` — a detection and routing rule (API ``/v1/alert-policies``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from metafinops.catalog._common import CREATED_AT, id_attribute
+from metafinops.catalog._rest import RestOperations
+from metafinops.catalog._schema import (
+    BOOL,
+    NUMBER,
+    STRING,
+    UNKNOWN,
+    Attribute,
+    Diagnostic,
+    Resource,
+    object_of,
+    set_of,
+)
+from metafinops.catalog.validators import Email, Integer, Length, OneOf, Range
+
+TYPES = ("cost_anomaly", "gpu_idle", "budget", "token_spend")
+SEVERITIES = ("low", "medium", "high", "critical")
+
+CONDITIONS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "cost_anomaly": ("min_severity", "min_impact", "services", "accounts"),
+    "gpu_idle": ("utilization_below_percent", "idle_minutes", "accounts"),
+    "budget": ("budget_ids",),
+    "token_spend": ("max_daily_token_cost", "services"),
+}
+"""Which conditions each policy type understands; the API enforces the same table."""
+
+CONDITIONS = object_of(
+    "AlertPolicyConditions",
+    Attribute(
+        "min_severity",
+        STRING,
+        "`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).",
+        optional=True,
+        validators=(OneOf(SEVERITIES),),
+    ),
+    Attribute(
+        "min_impact",
+        NUMBER,
+        "`cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.",
+        optional=True,
+        validators=(Range(0),),
+    ),
+    Attribute("services", set_of(STRING), "`cost_anomaly`, `token_spend`: only these services.", optional=True),
+    Attribute("accounts", set_of(STRING), "`cost_anomaly`, `gpu_idle`: only these accounts.", optional=True),
+    Attribute("budget_ids", set_of(STRING), "`budget`: the budgets (`bud_…`) this policy routes.", optional=True),
+    Attribute(
+        "utilization_below_percent",
+        NUMBER,
+        "`gpu_idle`: a GPU is idle below this utilization percent (0-100).",
+        optional=True,
+        validators=(Range(0, 100),),
+    ),
+    Attribute(
+        "idle_minutes",
+        NUMBER,
+        "`gpu_idle`: minutes a GPU must stay idle before the policy fires; a whole number >= 1.",
+        optional=True,
+        validators=(Range(1), Integer()),
+    ),
+    Attribute(
+        "max_daily_token_cost",
+        NUMBER,
+        "`token_spend`: fire when a day's LLM token cost exceeds this amount; >= 0.",
+        optional=True,
+        validators=(Range(0),),
+    ),
+)
+
+
+def _validate(config: Mapping[str, Any]) -> Sequence[Diagnostic]:
+    """A condition that does not fit the policy type is an error, on that condition."""
+    policy_type = config.get("type")
+    conditions = config.get("conditions")
+    if policy_type is None or policy_type is UNKNOWN or not isinstance(conditions, Mapping):
+        return []
+    allowed = CONDITIONS_BY_TYPE.get(str(policy_type), ())
+    return [
+        Diagnostic(
+            summary=f"Condition {name} does not apply to type {policy_type}",
+            detail=f"A `{policy_type}` policy accepts only these conditions: {', '.join(allowed)}.",
+            path=("conditions", name),
+        )
+        for name, value in conditions.items()
+        if value is not None and name not in allowed
+    ]
+
+
+ALERT_POLICY = Resource(
+    type_name="metafinops_alert_policy",
+    pulumi_name="AlertPolicy",
+    description=(
+        "An alert policy: what to detect (cost anomalies, idle GPUs, budget thresholds, token "
+        "spend) and where to route it (webhook subscriptions, e-mail), with a cooldown."
+    ),
+    attributes=(
+        id_attribute("alert policy", "apol_"),
+        Attribute("name", STRING, "Display name of the policy.", required=True, validators=(Length(1, 200),)),
+        Attribute(
+            "type",
+            STRING,
+            "What the policy detects: `cost_anomaly`, `gpu_idle`, `budget` or `token_spend`. "
+            "Changing it replaces the policy.",
+            required=True,
+            force_new=True,
+            validators=(OneOf(TYPES),),
+        ),
+        Attribute("enabled", BOOL, "Whether the policy fires.", optional=True, default=True),
+        Attribute(
+            "cooldown_minutes",
+            NUMBER,
+            "Minimum minutes between two notifications of this policy; a whole number >= 0.",
+            optional=True,
+            default=60,
+            validators=(Range(0), Integer()),
+        ),
+        Attribute(
+            "conditions",
+            CONDITIONS,
+            "Detection conditions; which ones apply depends on `type`.",
+            optional=True,
+        ),
+        Attribute(
+            "webhook_subscription_ids",
+            set_of(STRING),
+            "Webhook subscriptions (`whk_…`) that receive what the policy detects.",
+            optional=True,
+        ),
+        Attribute(
+            "emails",
+            set_of(STRING),
+            "E-mail addresses that receive what the policy detects.",
+            optional=True,
+            element_validators=(Email(),),
+        ),
+        CREATED_AT,
+    ),
+    validate=_validate,
+    operations=RestOperations(
+        namespace="alert_policies",
+        create_fields=(
+            "name",
+            "type",
+            "enabled",
+            "cooldown_minutes",
+            "conditions",
+            "webhook_subscription_ids",
+            "emails",
+        ),
+        update_fields=("name", "enabled", "cooldown_minutes", "conditions", "webhook_subscription_ids", "emails"),
+    ),
+)

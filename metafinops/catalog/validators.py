@@ -1,0 +1,157 @@
+"""Validators for catalog attributes. Each checks one known, non-null value."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = [
+    "Currency",
+    "DateString",
+    "Email",
+    "Integer",
+    "Length",
+    "OneOf",
+    "Range",
+    "WebhookUrl",
+]
+
+
+@dataclass(frozen=True)
+class OneOf:
+    choices: tuple[str, ...]
+
+    @property
+    def description(self) -> str:
+        return "one of " + ", ".join(f"`{c}`" for c in self.choices)
+
+    def __call__(self, value: Any) -> str | None:
+        if value in self.choices:
+            return None
+        return f"must be {self.description}, got {value!r}"
+
+
+@dataclass(frozen=True)
+class Range:
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+
+    @property
+    def description(self) -> str:
+        parts = []
+        if self.minimum is not None:
+            parts.append(f"{'>' if self.exclusive_minimum else '>='} {self.minimum:g}")
+        if self.maximum is not None:
+            parts.append(f"<= {self.maximum:g}")
+        return "a number " + " and ".join(parts)
+
+    def __call__(self, value: Any) -> str | None:
+        number = float(value)
+        low_ok = self.minimum is None or (number > self.minimum if self.exclusive_minimum else number >= self.minimum)
+        high_ok = self.maximum is None or number <= self.maximum
+        if low_ok and high_ok:
+            return None
+        return f"must be {self.description}, got {value:g}"
+
+
+@dataclass(frozen=True)
+class Integer:
+    description: str = "a whole number"
+
+    def __call__(self, value: Any) -> str | None:
+        if float(value).is_integer():
+            return None
+        return f"must be a whole number, got {value:g}"
+
+
+@dataclass(frozen=True)
+class Length:
+    minimum: int = 0
+    maximum: int | None = None
+
+    @property
+    def description(self) -> str:
+        if self.maximum is None:
+            return f"at least {self.minimum} characters"
+        return f"{self.minimum} to {self.maximum} characters"
+
+    def __call__(self, value: Any) -> str | None:
+        size = len(value)
+        if size < self.minimum or (self.maximum is not None and size > self.maximum):
+            return f"must be {self.description} long, got {size}"
+        return None
+
+
+@dataclass(frozen=True)
+class DateString:
+    description: str = "a date `YYYY-MM-DD`"
+
+    def __call__(self, value: Any) -> str | None:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                _dt.date.fromisoformat(value)
+                return None
+            except ValueError:
+                pass
+        return f"must be a date in the form YYYY-MM-DD, got {value!r}"
+
+
+# ISO 4217 active codes (the list the local API accepts as well).
+ISO_4217 = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL
+    GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW
+    KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN
+    NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK
+    SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS
+    VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL""".split()
+)
+
+
+@dataclass(frozen=True)
+class Currency:
+    description: str = "an ISO 4217 currency code such as `USD` or `EUR`"
+
+    def __call__(self, value: Any) -> str | None:
+        if value in ISO_4217:
+            return None
+        return f"must be an ISO 4217 currency code in upper case (USD, EUR, …), got {value!r}"
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Email:
+    description: str = "an e-mail address"
+
+    def __call__(self, value: Any) -> str | None:
+        if isinstance(value, str) and _EMAIL.match(value):
+            return None
+        return f"must be an e-mail address, got {value!r}"
+
+
+_LOOPBACK_HOSTS = ("localhost", "::1", "[::1]")
+
+
+def is_loopback_host(host: str) -> bool:
+    """``127.0.0.0/8``, ``::1`` or ``localhost``."""
+    return host in _LOOPBACK_HOSTS or bool(re.fullmatch(r"127(\.\d{1,3}){3}", host))
+
+
+@dataclass(frozen=True)
+class WebhookUrl:
+    description: str = "an `https://` URL (`http://` only to a loopback host, for local work)"
+
+    def __call__(self, value: Any) -> str | None:
+        parts = urlsplit(str(value))
+        host = parts.hostname or ""
+        if parts.scheme == "https" and host:
+            return None
+        if parts.scheme == "http" and is_loopback_host(host):
+            return None
+        return f"must be an https:// URL (http:// is allowed only for 127.0.0.1 or localhost), got {value!r}"
