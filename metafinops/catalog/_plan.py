@@ -190,11 +190,14 @@ def _is_empty(type_: Type, value: Any) -> bool:
     return False
 
 
-def equivalent(type_: Type, a: Any, b: Any) -> bool:
-    """Semantic equality: numbers by value, sets in any order, empty == null."""
+def equivalent(type_: Type, a: Any, b: Any, *, empty_is_null: bool = True) -> bool:
+    """Semantic equality: numbers by value, sets in any order, and (unless ``empty_is_null``
+    is false, which gives Terraform's own value equality) an empty collection equals null."""
     if a is UNKNOWN or b is UNKNOWN:
         return a is b
     if a is None or b is None:
+        if not empty_is_null:
+            return a is b
         return _is_empty(type_, a) and _is_empty(type_, b)
     kind = type_.kind
     if kind == "number":
@@ -202,21 +205,25 @@ def equivalent(type_: Type, a: Any, b: Any) -> bool:
     if kind in ("string", "bool"):
         return bool(a == b)
     if kind == "object":
-        return all(equivalent(at.type, a.get(at.name), b.get(at.name)) for at in type_.attributes)
+        return all(
+            equivalent(at.type, a.get(at.name), b.get(at.name), empty_is_null=empty_is_null) for at in type_.attributes
+        )
     assert type_.element is not None
     element = type_.element
     if kind == "map":
+        if not empty_is_null and set(a) != set(b):
+            return False
         keys = set(a) | set(b)
-        return all(equivalent(element, a.get(k), b.get(k)) for k in keys)
+        return all(equivalent(element, a.get(k), b.get(k), empty_is_null=empty_is_null) for k in keys)
     if len(a) != len(b):
         return False
     if kind == "list":
-        return all(equivalent(element, x, y) for x, y in zip(a, b, strict=True))
+        return all(equivalent(element, x, y, empty_is_null=empty_is_null) for x, y in zip(a, b, strict=True))
     # set: every element matched once
     unmatched = list(b)
     for x in a:
         for index, y in enumerate(unmatched):
-            if equivalent(element, x, y):
+            if equivalent(element, x, y, empty_is_null=empty_is_null):
                 del unmatched[index]
                 break
         else:
@@ -345,14 +352,16 @@ def plan(
         value = configured.get(name)
         if attribute.write_only:
             planned[name] = None
-        elif attribute.is_input or (attribute.pulumi_input and provider == "pulumi" and value is not None):
+        elif value is not None and (attribute.is_input or (attribute.pulumi_input and provider == "pulumi")):
             if (
                 prior is not None
-                and equivalent(attribute.type, prior.get(name), value)
-                and not (contains_unknown(value))
+                and not contains_unknown(value)
+                and equivalent(attribute.type, prior.get(name), value, empty_is_null=False)
             ):
-                value = prior.get(name)  # same meaning: keep the stored representation
+                value = prior.get(name)  # equal values: keep the stored representation (2000.0, set order)
             planned[name] = value
+        elif not attribute.computed:
+            planned[name] = None
         elif prior is None:
             planned[name] = UNKNOWN
         else:

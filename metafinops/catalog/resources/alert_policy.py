@@ -105,8 +105,7 @@ ALERT_POLICY = Resource(
         Attribute(
             "type",
             STRING,
-            "What the policy detects: `cost_anomaly`, `gpu_idle`, `budget` or `token_spend`. "
-            "Changing it replaces the policy.",
+            "What the policy detects: `cost_anomaly`, `gpu_idle`, `budget` or `token_spend`.",
             required=True,
             force_new=True,
             validators=(OneOf(TYPES),),

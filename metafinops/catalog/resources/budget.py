@@ -59,7 +59,7 @@ BUDGET = Resource(
         Attribute(
             "currency",
             STRING,
-            "ISO 4217 currency of `amount`. Changing it replaces the budget.",
+            "ISO 4217 currency of `amount`.",
             optional=True,
             default="USD",
             force_new=True,
