@@ -1,0 +1,1 @@
+"""The HTTP layer: envelope, errors, middleware, dependencies and one router per resource."""

@@ -1,0 +1,109 @@
+"""``create_app(settings)``: the FastAPI application of the local API server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from importlib import metadata
+
+from fastapi import Depends, FastAPI, Request
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from metafinops.server.api.deps import authenticate
+from metafinops.server.api.errors import install_error_handlers
+from metafinops.server.api.idempotency import IdempotencyGuard, IdempotentReplay, purge_expired
+from metafinops.server.api.middleware import RequestContextMiddleware
+from metafinops.server.api.openapi import install_openapi
+from metafinops.server.api.routes import (
+    alert_policies,
+    analytics,
+    anomalies,
+    budgets,
+    carbon,
+    gpu_idle,
+    health,
+    recommendations,
+    reports,
+    webhooks,
+)
+from metafinops.server.api.state import ServerState
+from metafinops.server.db.engine import create_db_engine, create_session_factory
+from metafinops.server.db.migrate import upgrade_to_head
+from metafinops.server.ratelimit import RateLimiter
+from metafinops.server.settings import Settings
+
+__all__ = ["API_PREFIX", "create_app"]
+
+API_PREFIX = "/v1"
+_AUTHENTICATED_ROUTERS = (
+    budgets.router,
+    alert_policies.router,
+    webhooks.router,
+    analytics.router,
+    gpu_idle.router,
+    anomalies.router,
+    carbon.router,
+    recommendations.router,
+    reports.router,
+)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("metafinops")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+def _prepare_database(state: ServerState) -> None:
+    upgrade_to_head(state.engine)
+    with state.sessions() as session:
+        purge_expired(session, state.idempotency.ttl)
+
+
+async def _replay(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, IdempotentReplay)
+    return exc.response()
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """The API app; on start-up it migrates the database to the newest revision."""
+    settings = settings or Settings()
+    engine = engine or create_db_engine(settings.db_url)
+    state = ServerState(
+        settings=settings,
+        engine=engine,
+        sessions=create_session_factory(engine),
+        rate_limiter=RateLimiter(settings.rate_limits, settings.rate_limit_window),
+        idempotency=IdempotencyGuard(timedelta(hours=settings.idempotency_ttl_hours)),
+        version=_version(),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(_prepare_database, state)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="MetaFinOps API",
+        version=state.version,
+        description="Budgets, alert policies, webhook subscriptions and cost analytics.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        redirect_slashes=False,
+        lifespan=lifespan,
+    )
+    app.state.server = state
+    install_openapi(app)
+    install_error_handlers(app)
+    app.add_exception_handler(IdempotentReplay, _replay)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router, prefix=API_PREFIX)
+    for router in _AUTHENTICATED_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(authenticate)])
+    return app

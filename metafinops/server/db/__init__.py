@@ -1,0 +1,1 @@
+"""Database layer: typed tables (:mod:`.models`), engine set-up (:mod:`.engine`), migrations."""

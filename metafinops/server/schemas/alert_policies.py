@@ -1,0 +1,108 @@
+"""Alert policy request and response models, and which conditions fit which type."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StrictBool, field_validator
+
+from metafinops.server.schemas.common import (
+    Email,
+    Integer,
+    LabelList,
+    Name,
+    Number,
+    RequestModel,
+    ResourceId,
+    Timestamp,
+    reject_null,
+)
+
+__all__ = [
+    "CONDITIONS_BY_TYPE",
+    "AlertConditions",
+    "AlertPolicyCreate",
+    "AlertPolicyPublic",
+    "AlertPolicyUpdate",
+]
+
+PolicyType = Literal["cost_anomaly", "gpu_idle", "budget", "token_spend"]
+Severity = Literal["low", "medium", "high", "critical"]
+Money = Annotated[Number, Field(ge=0, le=1e15)]
+Minutes = Annotated[Integer, Field(ge=0, le=525_600)]
+IdList = Annotated[list[ResourceId], Field(max_length=100)]
+EmailList = Annotated[list[Email], Field(max_length=100)]
+
+CONDITIONS_BY_TYPE: dict[str, frozenset[str]] = {
+    "cost_anomaly": frozenset({"min_severity", "min_impact", "services", "accounts"}),
+    "gpu_idle": frozenset({"utilization_below_percent", "idle_minutes", "accounts"}),
+    "budget": frozenset({"budget_ids"}),
+    "token_spend": frozenset({"max_daily_token_cost", "services"}),
+}
+
+
+class AlertConditions(RequestModel):
+    """What the policy detects; which fields apply depends on the policy type."""
+
+    min_severity: Severity | None = None
+    min_impact: Money | None = None
+    services: LabelList | None = None
+    accounts: LabelList | None = None
+    budget_ids: IdList | None = None
+    utilization_below_percent: Annotated[Number, Field(ge=0, le=100)] | None = None
+    idle_minutes: Annotated[Integer, Field(ge=1, le=525_600)] | None = None
+    max_daily_token_cost: Money | None = None
+
+
+class AlertPolicyCreate(RequestModel):
+    """Body of ``POST /v1/alert-policies``."""
+
+    name: Name
+    type: PolicyType
+    enabled: StrictBool = True
+    cooldown_minutes: Minutes = 60
+    conditions: AlertConditions | None = None
+    webhook_subscription_ids: IdList | None = None
+    emails: EmailList | None = None
+
+
+class AlertPolicyUpdate(RequestModel):
+    """Body of ``PATCH /v1/alert-policies/{id}``: a present field replaces the value."""
+
+    name: Name | None = None
+    type: PolicyType | None = None
+    enabled: StrictBool | None = None
+    cooldown_minutes: Minutes | None = None
+    conditions: AlertConditions | None = None
+    webhook_subscription_ids: IdList | None = None
+    emails: EmailList | None = None
+
+    _not_null = field_validator("name", "type", "enabled", "cooldown_minutes")(reject_null)
+
+
+class AlertConditionsPublic(BaseModel):
+    """Conditions as the API returns them: every key present, null when unset."""
+
+    min_severity: str | None = None
+    min_impact: float | None = None
+    services: list[str] | None = None
+    accounts: list[str] | None = None
+    budget_ids: list[str] | None = None
+    utilization_below_percent: float | None = None
+    idle_minutes: int | None = None
+    max_daily_token_cost: float | None = None
+
+
+class AlertPolicyPublic(BaseModel):
+    """An alert policy as the API returns it."""
+
+    id: str
+    name: str
+    type: str
+    enabled: bool
+    cooldown_minutes: int
+    conditions: AlertConditionsPublic
+    webhook_subscription_ids: list[str]
+    emails: list[str]
+    created_at: Timestamp
+    updated_at: Timestamp

@@ -1,0 +1,114 @@
+"""Field types shared by the request and response models."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from metafinops.server.currencies import ISO_4217_CODES
+from metafinops.server.timeutil import format_timestamp
+
+__all__ = [
+    "Amount",
+    "Currency",
+    "Email",
+    "Integer",
+    "IsoDate",
+    "Label",
+    "LabelList",
+    "Name",
+    "Number",
+    "RequestModel",
+    "ResourceId",
+    "Text",
+    "Timestamp",
+    "reject_null",
+]
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The HTML living standard's e-mail syntax, with at least one dot in the domain.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+
+
+class RequestModel(BaseModel):
+    """Base of request bodies: unknown fields and non-finite numbers are errors."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, datetime):
+        raise ValueError("must be a date in YYYY-MM-DD form")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError("must be a date in YYYY-MM-DD form")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a calendar date") from None
+
+
+def _currency(value: str) -> str:
+    if value not in ISO_4217_CODES:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code (three upper-case letters, e.g. USD)")
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not a valid e-mail address")
+    return value
+
+
+def _numeric(value: object) -> object:
+    # Lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for.
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("must be a number")
+    return value
+
+
+def reject_null(value: object) -> object:
+    """Field validator for PATCH fields that may be left out but not set to null."""
+    if value is None:
+        raise ValueError("may be left out but not null")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
+LabelList = Annotated[list[Label], Field(max_length=500)]
+ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_no_nul)]
+Number = Annotated[float, BeforeValidator(_numeric)]
+Integer = Annotated[int, BeforeValidator(_numeric)]
+Amount = Annotated[Number, Field(gt=0, le=1e15)]
+Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(format_timestamp, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]

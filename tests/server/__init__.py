@@ -1,0 +1,1 @@
+"""Tests of the local API server, over HTTP against a real ``metafinops serve`` process."""

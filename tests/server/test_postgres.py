@@ -1,0 +1,137 @@
+"""The server on PostgreSQL: a throwaway cluster (initdb + pg_ctl) on 127.0.0.1, torn down after."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from metafinops.server.db.engine import create_db_engine, create_session_factory
+from metafinops.server.db.models import CostRecord
+
+from .helpers import budget_body, error, ok
+
+try:
+    from tests._server import free_port
+except ImportError:  # pragma: no cover - tests/ itself on sys.path
+    from _server import free_port  # type: ignore[no-redef]
+
+
+def _runner() -> tuple[list[str], pwd.struct_passwd | None]:
+    """How to run the PostgreSQL binaries: as ourselves, or (as root) as the postgres user."""
+    if os.geteuid() != 0:
+        return [], None
+    runuser = shutil.which("runuser")
+    if runuser is None:
+        pytest.skip("running as root and `runuser` is missing: initdb refuses to run as root")
+    try:
+        user = pwd.getpwnam("postgres")
+    except KeyError:
+        pytest.skip("running as root and there is no `postgres` user to run initdb as")
+    return [runuser, "-u", "postgres", "--"], user
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) are not on PATH")
+    prefix, user = _runner()
+    # Not under pytest's tmp dir: that is private to us, and the postgres user must reach it.
+    base = Path(tempfile.mkdtemp(prefix="metafinops-pg-"))
+    base.chmod(0o755)
+    if user is not None:
+        os.chown(base, user.pw_uid, user.pw_gid)
+    data, log = base / "data", base / "postgres.log"
+    port = free_port()
+    try:
+        subprocess.run(
+            [*prefix, initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
+        started = subprocess.run(
+            [*prefix, pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+        if started.returncode != 0:
+            pytest.fail(f"pg_ctl start failed: {started.stderr}\n{log.read_text() if log.exists() else ''}")
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "-t", "30", "stop"],
+                capture_output=True,
+                timeout=60,
+            )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_server_on_postgres(start_server, tmp_path, postgres_url) -> None:
+    with start_server(tmp_path, db_url=postgres_url) as server:
+        with server.client() as client:
+            hook = ok(client.post("/webhooks", json={"url": "https://h.test/x", "events": ["report.generated"]}), 201)
+            headers = {"Idempotency-Key": str(uuid.uuid4())}
+            budgets = [ok(client.post("/budgets", json=budget_body(name=f"pg-{i}")), 201) for i in range(5)]
+            first = client.post("/budgets", json=budget_body(name="pg-idem"), headers=headers)
+            replay = client.post("/budgets", json=budget_body(name="pg-idem"), headers=headers)
+            assert ok(first, 201) == ok(replay, 201) and replay.headers["Idempotent-Replayed"] == "true"
+            policy = ok(
+                client.post(
+                    "/alert-policies",
+                    json={
+                        "name": "pg",
+                        "type": "budget",
+                        "conditions": {"budget_ids": [budgets[0]["id"]]},
+                        "webhook_subscription_ids": [hook["id"]],
+                    },
+                ),
+                201,
+            )
+            ok(client.delete(f"/webhooks/{hook['id']}"))
+            assert ok(client.get(f"/alert-policies/{policy['id']}"))["webhook_subscription_ids"] == []
+            error(client.post("/budgets", json=budget_body(name="\x00")), 422, "validation_error")
+
+            page1 = client.get("/budgets", params={"limit": 3})
+            cursor = page1.json()["meta"]["pagination"]["next_cursor"]
+            page2 = ok(client.get("/budgets", params={"limit": 3, "starting_after": cursor}))
+            assert [b["id"] for b in ok(page1) + page2] == [b["id"] for b in budgets] + [first.json()["data"]["id"]]
+
+        engine = create_db_engine(postgres_url)
+        row = CostRecord(
+            charge_period_start=datetime(2031, 5, 2),
+            charge_period_end=datetime(2031, 5, 3),
+            billed_cost=10.0,
+            effective_cost=9.5,
+            currency="USD",
+            provider="aws",
+            service="aws-ec2",
+            sub_account="prod",
+        )
+        try:
+            with create_session_factory(engine)() as session:
+                session.add(row)
+                session.commit()
+            server.restart()
+            with server.client() as client:
+                assert ok(client.get(f"/budgets/{budgets[0]['id']}")) == budgets[0]
+                summary = ok(client.get("/costs/summary", params={"start": "2031-05-01", "end": "2031-05-31"}))
+                assert summary["total_cost"] == 9.5
+            with create_session_factory(engine)() as session:
+                session.execute(delete(CostRecord).where(CostRecord.id == row.id))
+                session.commit()
+        finally:
+            engine.dispose()
