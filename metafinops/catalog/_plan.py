@@ -23,6 +23,7 @@ from metafinops.catalog._schema import (
     DataSource,
     Diagnostic,
     Path,
+    ProviderConfig,
     Resource,
     State,
     Type,
@@ -153,12 +154,28 @@ def _validate_attributes(attributes: Iterable[Attribute], values: Mapping[str, A
     return diagnostics
 
 
-def validate(declaration: Resource | DataSource, config: Mapping[str, Any], provider: Provider) -> list[Diagnostic]:
+def validate(
+    declaration: Resource | DataSource | ProviderConfig, config: Mapping[str, Any], provider: Provider
+) -> list[Diagnostic]:
     """Every problem in ``config`` (which may hold UNKNOWN values), on its attribute path."""
     attributes = [a for a in declaration.attributes if a.for_provider(provider)]
     if provider == "pulumi":
         attributes = [a for a in attributes if a.is_input or a.pulumi_input]
     diagnostics = _validate_attributes(attributes, config, ())
+    if provider == "terraform":
+        # A Pulumi-only input (``secret``) is computed-only in Terraform: setting it is an error.
+        diagnostics += [
+            Diagnostic(
+                summary=f"{a.name} is read-only",
+                detail=f"{a.name} is computed by MetaFinOps and cannot be set.",
+                path=(a.name,),
+            )
+            for a in attributes
+            if a.pulumi_input
+            and not a.is_input
+            and config.get(a.name) is not None
+            and config.get(a.name) is not UNKNOWN
+        ]
     if declaration.validate is not None and not any(d.is_error for d in diagnostics):
         diagnostics += declaration.validate(config)
     return diagnostics

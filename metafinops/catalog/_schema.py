@@ -286,3 +286,5 @@ class ProviderConfig:
 
     description: str
     attributes: tuple[Attribute, ...] = field(default_factory=tuple)
+    validate: Callable[[Mapping[str, Any]], Sequence[Diagnostic]] | None = None
+    """Checks across attributes, as for resources (added so :func:`validate` takes a provider config)."""

@@ -37,6 +37,14 @@ class _WebhookOperations(RestOperations):
             state["secret"] = None  # a write-only secret never reaches state
         return state
 
+    def read(self, client: Client, object_id: str) -> State | None:
+        state = super().read(client, object_id)
+        if state is not None and state.get("secret") is None:
+            # GET never returns the secret: leave it out so reconcile keeps the one in state
+            # (the SDK model dumps it as null, which would erase it on every refresh).
+            state.pop("secret", None)
+        return state
+
     def update(self, client: Client, prior: Mapping[str, Any], planned: Mapping[str, Any]) -> State:
         state = super().update(client, prior, planned)
         secret = prior.get("secret")
