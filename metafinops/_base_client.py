@@ -1,0 +1,337 @@
+"""What :class:`~metafinops.Client` and :class:`~metafinops.AsyncClient` share: all but I/O.
+
+Configuration (API key, base URL, timeout, retries), building each request (headers, one
+``Idempotency-Key`` per logical write), and judging each answer: unwrap the envelope, note the
+rate limit, raise the matching error, or say how long to wait before sending the request
+again. The two clients only send, sleep and loop.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import uuid
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, Generic, Self, TypeVar
+
+from metafinops._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    MetaFinOpsError,
+    status_error_from_response,
+)
+from metafinops._httpx import httpx
+from metafinops._operation import Operation, jsonable
+from metafinops._retry import DEFAULT_MAX_RETRIES, is_retryable_status, retry_delay
+from metafinops._version import __version__
+from metafinops.resources import (
+    AlertPolicies,
+    Anomalies,
+    Budgets,
+    Carbon,
+    Costs,
+    Gpu,
+    Recommendations,
+    Reports,
+    Tokens,
+    Webhooks,
+)
+
+__all__ = ["API_KEY_ENV", "BASE_URL_ENV", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "BaseClient", "Envelope", "RateLimit"]
+
+logger = logging.getLogger("metafinops")
+
+API_KEY_ENV = "METAFINOPS_API_KEY"
+BASE_URL_ENV = "METAFINOPS_BASE_URL"
+DEFAULT_BASE_URL = "https://api.metafinops.com/v1"
+DEFAULT_TIMEOUT = 30.0  # seconds, for each attempt
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+USER_AGENT = f"metafinops-python/{__version__}"
+
+# transport failures worth another attempt (a malformed URL or an unsupported scheme is not)
+RETRYABLE_TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+_HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
+
+
+@dataclasses.dataclass(frozen=True)
+class RateLimit:
+    """The API key's rate limit as of the latest response (``X-RateLimit-*`` headers)."""
+
+    limit: int
+    """Requests allowed per window."""
+    remaining: int
+    """Requests left in the current window."""
+    reset: int
+    """Seconds until the window resets."""
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RateLimit | None:
+        try:
+            return cls(
+                limit=int(headers["X-RateLimit-Limit"]),
+                remaining=int(headers["X-RateLimit-Remaining"]),
+                reset=int(float(headers["X-RateLimit-Reset"])),
+            )
+        except (KeyError, ValueError):
+            return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Envelope:
+    """A successful answer, unwrapped: ``data``, ``meta.request_id`` and ``meta.pagination``."""
+
+    data: Any
+    request_id: str | None
+    pagination: Mapping[str, Any] | None = None
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> Envelope:
+        header_request_id = response.headers.get("X-Request-Id")
+        if not response.content:  # 204 No Content
+            return cls(None, header_request_id)
+        try:
+            payload = response.json()
+        except ValueError:
+            raise APIResponseValidationError(
+                f"The API answered HTTP {response.status_code} with a body that is not JSON.",
+                request_id=header_request_id,
+            ) from None
+        if not isinstance(payload, dict) or payload.get("status") != "success" or "data" not in payload:
+            raise APIResponseValidationError(
+                'The API\'s answer is not the v1 envelope {"status": "success", "data": …, "meta": …}; '
+                "is base_url right (it ends with /v1)?",
+                request_id=header_request_id,
+            )
+        meta = payload.get("meta")
+        meta = meta if isinstance(meta, dict) else {}
+        pagination = meta.get("pagination")
+        request_id = meta.get("request_id") or header_request_id
+        return cls(payload["data"], request_id, pagination if isinstance(pagination, dict) else None)
+
+
+@dataclasses.dataclass
+class _Call:
+    """One logical API call: the request (sent again, unchanged, on each retry) and its outcome."""
+
+    operation: Operation[Any]
+    request: httpx.Request
+    retries_taken: int = 0
+    envelope: Envelope | None = None
+
+    def result(self) -> Envelope:
+        assert self.envelope is not None, "the call has not succeeded"
+        return self.envelope
+
+
+class BaseClient(Generic[_HttpClientT]):
+    """Configuration and the request/answer logic shared by the sync and async clients."""
+
+    api_key: str
+    base_url: str
+    timeout: float | httpx.Timeout
+    max_retries: int
+    _http_client_class: type[_HttpClientT]  # httpx.Client or httpx.AsyncClient
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: _HttpClientT | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Connect to MetaFinOps.
+
+        - ``api_key``: defaults to ``$METAFINOPS_API_KEY``.
+        - ``base_url``: defaults to ``$METAFINOPS_BASE_URL``, else ``https://api.metafinops.com/v1``.
+        - ``timeout``: seconds per attempt (or an ``httpx.Timeout``).
+        - ``max_retries``: how many times a failed request may be sent again (0 disables retries).
+        - ``http_client``: your own ``httpx.Client`` / ``httpx.AsyncClient`` (proxies, transports);
+          you close it, :meth:`close` does not.
+        - ``default_headers``: sent with every request.
+        """
+        resolved_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
+        if not resolved_key.strip():
+            raise MetaFinOpsError(
+                f"No API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable."
+            )
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        self.api_key = resolved_key.strip()
+        self.base_url = _resolve_base_url(base_url)
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._default_headers = dict(default_headers or {})
+        if http_client is not None and not isinstance(http_client, self._http_client_class):
+            raise TypeError(
+                f"{type(self).__name__} needs an {self._http_client_class.__module__}."
+                f"{self._http_client_class.__name__} as http_client, not {type(http_client).__name__}"
+            )
+        self._owns_http_client = http_client is None
+        self._http: _HttpClientT = http_client if http_client is not None else self._http_client_class()
+        self._rate_limit: RateLimit | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The rate limit reported by the most recent response (``None`` before the first)."""
+        return self._rate_limit
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Call any endpoint and return the unwrapped ``data`` (with :class:`AsyncClient`: await it).
+
+        ``path`` is relative to ``base_url`` (``"/budgets"``). Same authentication, retries,
+        idempotency and errors as the typed methods.
+        """
+        operation = Operation(
+            method.upper(),
+            "/" + path.lstrip("/"),
+            object,
+            params={key: value for key, value in (params or {}).items() if value is not None},
+            json=None if json is None else jsonable(json),
+            idempotency_key=idempotency_key,
+        )
+        return self._run(operation)
+
+    def _run(self, operation: Operation[Any]) -> Any:
+        raise NotImplementedError
+
+    # --- resource namespaces -------------------------------------------------------------
+
+    @cached_property
+    def costs(self) -> Costs[Self]:
+        """Spend over a period: ``summary``, ``by_service``."""
+        return Costs(self)
+
+    @cached_property
+    def gpu(self) -> Gpu[Self]:
+        """GPU ``utilization`` and ``idle`` instances."""
+        return Gpu(self)
+
+    @cached_property
+    def tokens(self) -> Tokens[Self]:
+        """LLM token ``usage`` and ``cost``."""
+        return Tokens(self)
+
+    @cached_property
+    def budgets(self) -> Budgets[Self]:
+        """Budgets: create, get, list, update, delete, alerts."""
+        return Budgets(self)
+
+    @cached_property
+    def alert_policies(self) -> AlertPolicies[Self]:
+        """Alert policies: create, get, list, update, delete."""
+        return AlertPolicies(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks[Self]:
+        """Webhook subscriptions: create, get, list, update, delete, rotate_secret, deliveries."""
+        return Webhooks(self)
+
+    @cached_property
+    def anomalies(self) -> Anomalies[Self]:
+        """Detected cost anomalies."""
+        return Anomalies(self)
+
+    @cached_property
+    def reports(self) -> Reports[Self]:
+        """Cost reports: generate."""
+        return Reports(self)
+
+    @cached_property
+    def carbon(self) -> Carbon[Self]:
+        """Carbon ``footprint``."""
+        return Carbon(self)
+
+    @cached_property
+    def recommendations(self) -> Recommendations[Self]:
+        """Cost optimization recommendations."""
+        return Recommendations(self)
+
+    # --- one call: build the request, judge each answer ------------------------------------
+
+    def _start(self, operation: Operation[Any]) -> _Call:
+        headers = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **self._default_headers,
+            "Authorization": f"Bearer {self.api_key}",
+        }
+        if operation.is_write:
+            # one key per logical write, reused by every retry: the server applies it once
+            headers[IDEMPOTENCY_HEADER] = operation.idempotency_key or str(uuid.uuid4())
+        request = self._http.build_request(
+            operation.method,
+            self.base_url + operation.path,
+            params=operation.params,
+            json=operation.json,
+            headers=headers,
+            timeout=self.timeout,
+        )
+        return _Call(operation, request)
+
+    def _settle(self, call: _Call, outcome: httpx.Response | httpx.TransportError) -> float | None:
+        """How an attempt ended: ``None`` when ``call.result()`` is ready, else seconds to wait
+        before sending the request again. Raises when the call failed for good."""
+        if isinstance(outcome, httpx.TransportError):
+            if call.retries_taken < self.max_retries and isinstance(outcome, RETRYABLE_TRANSPORT_ERRORS):
+                return self._retry(call, retry_delay(call.retries_taken), type(outcome).__name__)
+            if isinstance(outcome, httpx.TimeoutException):
+                raise APITimeoutError(
+                    f"No answer from {self.base_url} within the timeout ({self.timeout})."
+                ) from outcome
+            raise APIConnectionError(f"Could not reach {self.base_url}: {outcome}") from outcome
+
+        response = outcome
+        self._rate_limit = RateLimit.from_headers(response.headers) or self._rate_limit
+        logger.debug(
+            "%s %s -> %d (request_id=%s)",
+            call.request.method,
+            call.request.url.path,
+            response.status_code,
+            response.headers.get("X-Request-Id"),
+        )
+        if response.is_success:
+            call.envelope = Envelope.from_response(response)
+            return None
+        error = status_error_from_response(response, secrets=call.operation.secrets)
+        if call.retries_taken < self.max_retries and is_retryable_status(error.status_code, error.code):
+            delay = retry_delay(call.retries_taken, response.headers.get("Retry-After"))
+            return self._retry(call, delay, f"HTTP {error.status_code} {error.code or ''}".strip())
+        raise error
+
+    def _retry(self, call: _Call, delay: float, reason: str) -> float:
+        call.retries_taken += 1
+        logger.info(
+            "Retrying %s %s in %.2f s after %s (retry %d of %d)",
+            call.request.method,
+            call.request.url.path,
+            delay,
+            reason,
+            call.retries_taken,
+            self.max_retries,
+        )
+        return delay
+
+
+def _resolve_base_url(base_url: str | None) -> str:
+    url = (base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL).rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise MetaFinOpsError(f"base_url must be an http(s) URL like {DEFAULT_BASE_URL!r}, not {url!r}")
+    return url
