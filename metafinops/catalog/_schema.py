@@ -122,8 +122,10 @@ def object_of(name: str, *attributes: Attribute) -> Type:
 class Validator(Protocol):
     """Checks one known, non-null value; returns a problem sentence or ``None``."""
 
-    description: str
-    """What the validator demands, for docs (``one of `monthly`, `quarterly`…``)."""
+    @property
+    def description(self) -> str:
+        """What the validator demands, for docs (``one of `monthly`, `quarterly`…``)."""
+        ...
 
     def __call__(self, value: Any) -> str | None: ...
 
