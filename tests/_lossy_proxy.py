@@ -44,9 +44,7 @@ class LossyProxy:
 
     async def _forward(self, request: bytes) -> bytes:
         head, _, body = request.partition(b"\r\n\r\n")
-        lines = [
-            line for line in head.split(b"\r\n") if not line.lower().startswith((b"connection:", b"keep-alive:"))
-        ]
+        lines = [line for line in head.split(b"\r\n") if not line.lower().startswith((b"connection:", b"keep-alive:"))]
         lines.append(b"Connection: close")
         upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)
         upstream_writer.write(b"\r\n".join(lines) + b"\r\n\r\n" + body)

@@ -76,6 +76,14 @@ def _ranged(call: Callable[[Client, dict[str, Any]], Any], *filters: str) -> _Re
     return read
 
 
+def _read_cost_summary(client: Client, args: Mapping[str, Any]) -> State:
+    query = _range_args(args, "service", "account")
+    if args.get("cloud_provider") is not None:
+        query["provider"] = args["cloud_provider"]
+    result = _with_period(to_state(client.costs.summary(**query)))
+    return {**result, **{k: args.get(k) for k in ("service", "account", "cloud_provider")}}
+
+
 def _read_budget_alerts(client: Client, args: Mapping[str, Any]) -> State:
     alerts = [to_state(a) for a in client.budgets.alerts(str(args["budget_id"]))]
     return {"budget_id": args["budget_id"], "alerts": alerts}
@@ -109,7 +117,13 @@ COST_SUMMARY = DataSource(
         END,
         Attribute("service", STRING, "Only this service.", optional=True),
         Attribute("account", STRING, "Only this account.", optional=True),
-        Attribute("provider", STRING, "Only this provider.", optional=True),
+        Attribute(
+            "cloud_provider",
+            STRING,
+            "Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. "
+            "(`provider` is a reserved argument name in Terraform.)",
+            optional=True,
+        ),
         _out("total_cost", NUMBER, "Total cost in the range."),
         CURRENCY,
         _out(
@@ -122,7 +136,7 @@ COST_SUMMARY = DataSource(
             "Cost per service, highest first.",
         ),
     ),
-    read=_ranged(lambda c, q: c.costs.summary(**q), "service", "account", "provider"),
+    read=_read_cost_summary,
 )
 
 COSTS_BY_SERVICE = DataSource(

@@ -529,7 +529,7 @@ class _Generator:
                 lines.append(line)
         lines += ["", "_EXPORTS = {"]
         lines += [f'    "{name}": "{self.package}.{module}",' for name, module in sorted(exports.items())]
-        lines += ["}", "", "__all__ = [*sorted(_EXPORTS), \"outputs\"]"]
+        lines += ["}", "", '__all__ = [*sorted(_EXPORTS), "outputs"]']
         lines += [
             "",
             "",

@@ -27,7 +27,7 @@ class GetCostSummaryResult:
         start: str,
         total_cost: float,
         account: str | None = None,
-        provider: str | None = None,
+        cloud_provider: str | None = None,
         service: str | None = None,
     ) -> None:
         pulumi.set(self, "currency", currency)
@@ -36,7 +36,7 @@ class GetCostSummaryResult:
         pulumi.set(self, "start", start)
         pulumi.set(self, "total_cost", total_cost)
         pulumi.set(self, "account", account)
-        pulumi.set(self, "provider", provider)
+        pulumi.set(self, "cloud_provider", cloud_provider)
         pulumi.set(self, "service", service)
 
     @property
@@ -76,10 +76,12 @@ class GetCostSummaryResult:
         return cast("str | None", pulumi.get(self, "account"))
 
     @property
-    @pulumi.getter
-    def provider(self) -> str | None:
-        """Only this provider."""
-        return cast("str | None", pulumi.get(self, "provider"))
+    @pulumi.getter(name="cloudProvider")
+    def cloud_provider(self) -> str | None:
+        """Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. (`provider` is a reserved
+        argument name in Terraform.)
+        """
+        return cast("str | None", pulumi.get(self, "cloud_provider"))
 
     @property
     @pulumi.getter
@@ -91,8 +93,8 @@ class GetCostSummaryResult:
 def get_cost_summary(
     *,
     account: str | None = None,
+    cloud_provider: str | None = None,
     end: str | None = None,
-    provider: str | None = None,
     service: str | None = None,
     start: str | None = None,
     opts: pulumi.InvokeOptions | None = None,
@@ -100,16 +102,17 @@ def get_cost_summary(
     """Total cost for a date range, broken down by service (`GET /v1/costs/summary`).
 
     :param account: Only this account.
+    :param cloud_provider: Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. (`provider` is
+        a reserved argument name in Terraform.)
     :param end: Last day of the range, inclusive (`YYYY-MM-DD`); defaults to the last day of the current month.
-    :param provider: Only this provider.
     :param service: Only this service.
     :param start: First day of the range (`YYYY-MM-DD`); defaults to the first day of the current month.
     :param opts: Options for the call.
     """
     __args__: dict[str, Any] = {}
     __args__["account"] = account
+    __args__["cloudProvider"] = cloud_provider
     __args__["end"] = end
-    __args__["provider"] = provider
     __args__["service"] = service
     __args__["start"] = start
     invoke_opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
@@ -120,8 +123,8 @@ def get_cost_summary(
 def get_cost_summary_output(
     *,
     account: pulumi.Input[str] | None = None,
+    cloud_provider: pulumi.Input[str] | None = None,
     end: pulumi.Input[str] | None = None,
-    provider: pulumi.Input[str] | None = None,
     service: pulumi.Input[str] | None = None,
     start: pulumi.Input[str] | None = None,
     opts: pulumi.InvokeOptions | pulumi.InvokeOutputOptions | None = None,
@@ -129,16 +132,17 @@ def get_cost_summary_output(
     """Total cost for a date range, broken down by service (`GET /v1/costs/summary`). Arguments and result are Outputs.
 
     :param account: Only this account.
+    :param cloud_provider: Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. (`provider` is
+        a reserved argument name in Terraform.)
     :param end: Last day of the range, inclusive (`YYYY-MM-DD`); defaults to the last day of the current month.
-    :param provider: Only this provider.
     :param service: Only this service.
     :param start: First day of the range (`YYYY-MM-DD`); defaults to the first day of the current month.
     :param opts: Options for the call.
     """
     __args__: dict[str, Any] = {}
     __args__["account"] = account
+    __args__["cloudProvider"] = cloud_provider
     __args__["end"] = end
-    __args__["provider"] = provider
     __args__["service"] = service
     __args__["start"] = start
     output_opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)

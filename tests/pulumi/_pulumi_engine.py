@@ -128,8 +128,13 @@ class EngineStandIn(MockMonitor):
             diff = self.plugin.call(
                 "Diff",
                 provider_pb2.DiffRequest(
-                    id=prior.id, urn=urn, type=token, name=request.name,
-                    olds=prior.outputs, news=inputs, old_inputs=prior.inputs,
+                    id=prior.id,
+                    urn=urn,
+                    type=token,
+                    name=request.name,
+                    olds=prior.outputs,
+                    news=inputs,
+                    old_inputs=prior.inputs,
                 ),
             )
             if diff.changes != provider_pb2.DiffResponse.DIFF_SOME:
@@ -144,8 +149,14 @@ class EngineStandIn(MockMonitor):
                 updated = self.plugin.call(
                     "Update",
                     provider_pb2.UpdateRequest(
-                        id=prior.id, urn=urn, type=token, name=request.name, olds=prior.outputs,
-                        news=inputs, old_inputs=prior.inputs, preview=self.preview,
+                        id=prior.id,
+                        urn=urn,
+                        type=token,
+                        name=request.name,
+                        olds=prior.outputs,
+                        news=inputs,
+                        old_inputs=prior.inputs,
+                        preview=self.preview,
                     ),
                 )
                 resource = Resource(token, prior.id, updated.properties, inputs)

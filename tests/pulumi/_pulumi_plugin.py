@@ -106,9 +106,7 @@ class Plugin:
     def check(self, token: str, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None) -> Any:
         return self.call(
             "Check",
-            provider_pb2.CheckRequest(
-                urn=urn(token), type=token, name="r", news=struct(news), olds=struct(olds or {})
-            ),
+            provider_pb2.CheckRequest(urn=urn(token), type=token, name="r", news=struct(news), olds=struct(olds or {})),
         )
 
     def checked(self, token: str, news: Mapping[str, Any]) -> struct_pb2.Struct:

@@ -187,7 +187,11 @@ def test_refresh_sees_changes_made_outside_pulumi(plugin: Plugin, api: Any) -> N
         ignoring = plugin.call(
             "Diff",
             provider_pb2.DiffRequest(
-                id=created.id, urn=urn(BUDGET), type=BUDGET, olds=refreshed.properties, news=checked,
+                id=created.id,
+                urn=urn(BUDGET),
+                type=BUDGET,
+                olds=refreshed.properties,
+                news=checked,
                 ignoreChanges=["amount"],
             ),
         )
@@ -291,9 +295,7 @@ def test_unknown_inputs_in_preview(plugin: Plugin, api: Any) -> None:
     assert preview["amount"] == UNKNOWN and preview["thresholds"] == UNKNOWN
     assert program["name"] not in budget_names(api)
 
-    policy = plugin.checked(
-        ALERT_POLICY, {"name": "p", "type": "budget", "conditions": {"budgetIds": [UNKNOWN]}}
-    )
+    policy = plugin.checked(ALERT_POLICY, {"name": "p", "type": "budget", "conditions": {"budgetIds": [UNKNOWN]}})
     assert plain(policy)["conditions"] == {"budgetIds": [UNKNOWN]}
 
 

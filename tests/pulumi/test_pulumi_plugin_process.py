@@ -49,9 +49,9 @@ def test_the_stub_loading_is_still_worth_it_and_exact() -> None:
 
     assert _rpc.provider_pb2.CheckRequest is official.CheckRequest
     assert _rpc.provider_pb2_grpc.ResourceProviderServicer.__module__.endswith("provider_pb2_grpc")
-    assert (
-        _rpc.provider_pb2.DESCRIPTOR.serialized_pb == official.DESCRIPTOR.serialized_pb
-    ), "the stubs must be the pinned pulumi's"
+    assert _rpc.provider_pb2.DESCRIPTOR.serialized_pb == official.DESCRIPTOR.serialized_pb, (
+        "the stubs must be the pinned pulumi's"
+    )
 
 
 def start(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

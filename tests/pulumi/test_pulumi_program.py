@@ -119,8 +119,7 @@ def test_quickstart_program(program_plugin: Plugin, api_server: Any, api: Any) -
 def test_program_errors_name_the_property(program_plugin: Plugin, api_server: Any) -> None:
     """A check failure stops the run with the engine's wording, naming the property."""
     source = (
-        "import pulumi_metafinops as metafinops\n"
-        "metafinops.Budget('bad', name='bad', amount=-1, period='monthly')\n"
+        "import pulumi_metafinops as metafinops\nmetafinops.Budget('bad', name='bad', amount=-1, period='monthly')\n"
     )
     state: dict[str, Resource] = {}
     with pytest.raises(Exception, match=r"amount must be a number > 0") as raised:

@@ -1,0 +1,17 @@
+resource "metafinops_budget" "example" {
+  name     = "Production"
+  amount   = 5000
+  currency = "USD" # changing it replaces the budget
+  period   = "monthly"
+
+  filters = {
+    services  = ["aws-ec2", "aws-rds"]
+    providers = ["aws"]
+    tags      = { env = "prod" }
+  }
+
+  thresholds = [
+    { percent = 80 }, # basis defaults to "actual"
+    { percent = 100, basis = "forecasted" },
+  ]
+}

@@ -1,0 +1,13 @@
+"""terraform-provider-metafinops: the Terraform plugin (protocol 6 over grpcio).
+
+It translates between tfplugin6 (msgpack / cty values, protobuf schemas and diagnostics)
+and the resource catalog in :mod:`metafinops.catalog`, which holds all resource behaviour.
+
+- :mod:`provider.__main__` — process start: magic cookie, TLS, gRPC server, handshake line.
+- :mod:`provider.servicer` — the ``tfplugin6.Provider`` RPCs.
+- :mod:`provider.codec`, :mod:`provider.schema`, :mod:`provider.diagnostics` — wire formats.
+- :mod:`provider.install` — ``metafinops provider install`` (the implied local mirror).
+
+Start-up time matters (Terraform starts the plugin several times per command), so nothing
+here imports the catalog or the SDK before the handshake line is printed.
+"""

@@ -1,0 +1,122 @@
+"""The gRPC services a plugin process serves, registered without importing protobuf.
+
+- ``tfplugin6.Provider``: each RPC is forwarded to :class:`provider.servicer.ProviderServicer`.
+  The servicer, the generated message classes (protobuf's runtime costs ~25 ms to import)
+  and the catalog load on the first RPC — after the handshake line is out.
+- ``plugin.GRPCController/Shutdown`` (go-plugin): Terraform's "you may exit now". Without it
+  the host waits two seconds per process and then kills it.
+- ``plugin.GRPCStdio/StreamStdio`` (go-plugin): the host's mirror of the plugin's
+  stdout/stderr. We write logs straight to stderr (which Terraform reads anyway), so the
+  stream ends at once; go-plugin treats that end as "nothing to mirror".
+
+Both go-plugin messages used here are empty, so they are (de)serialized as empty bytes;
+``tests/terraform/test_plugin.py`` checks all of this against the generated stubs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+__all__ = ["PROVIDER_RPCS", "generic_handlers"]
+
+_log = logging.getLogger("provider")
+
+PROVIDER_RPCS = (
+    "GetMetadata",
+    "GetProviderSchema",
+    "ValidateProviderConfig",
+    "ValidateResourceConfig",
+    "ValidateDataResourceConfig",
+    "UpgradeResourceState",
+    "ConfigureProvider",
+    "ReadResource",
+    "PlanResourceChange",
+    "ApplyResourceChange",
+    "ImportResourceState",
+    "ReadDataSource",
+    "StopProvider",
+)
+"""The unary RPCs of ``service Provider`` in provider/proto/tfplugin6.proto."""
+
+
+class _LazyProvider:
+    """Creates the real servicer (importing it) on the first RPC."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._servicer: Any = None
+
+    def servicer(self) -> Any:
+        with self._lock:
+            if self._servicer is None:
+                from provider.servicer import ProviderServicer
+
+                self._servicer = ProviderServicer()
+            return self._servicer
+
+
+def _request_parser(rpc: str) -> Callable[[bytes], Any]:
+    def parse(data: bytes) -> Any:
+        from provider.proto import tfplugin6_pb2
+
+        return getattr(tfplugin6_pb2, rpc).Request.FromString(data)
+
+    return parse
+
+
+def _serialize(message: Any) -> bytes:
+    data: bytes = message.SerializeToString()
+    return data
+
+
+def _provider_method(lazy: _LazyProvider, rpc: str) -> Callable[[Any, Any], Any]:
+    def call(request: Any, context: Any) -> Any:
+        return getattr(lazy.servicer(), rpc)(request, context)
+
+    return call
+
+
+def _empty(data: bytes) -> bytes:
+    return data  # grpc takes a None request for a failed parse
+
+
+def _no_bytes(message: Any) -> bytes:
+    return b""
+
+
+def generic_handlers(grpc: Any, shutdown: threading.Event) -> list[Any]:
+    """Handlers for the three services; ``shutdown`` is set when the host asks us to exit."""
+
+    def shutdown_rpc(request: bytes, context: Any) -> bytes:
+        _log.debug("shutdown requested by the host")
+        shutdown.set()
+        return b""
+
+    def stream_stdio(request: bytes, context: Any) -> Iterator[Any]:
+        return iter(())
+
+    lazy = _LazyProvider()
+    provider = {
+        rpc: grpc.unary_unary_rpc_method_handler(
+            _provider_method(lazy, rpc), request_deserializer=_request_parser(rpc), response_serializer=_serialize
+        )
+        for rpc in PROVIDER_RPCS
+    }
+    controller = {
+        "Shutdown": grpc.unary_unary_rpc_method_handler(
+            shutdown_rpc, request_deserializer=_empty, response_serializer=_no_bytes
+        )
+    }
+    stdio = {
+        "StreamStdio": grpc.unary_stream_rpc_method_handler(
+            stream_stdio, request_deserializer=_empty, response_serializer=_no_bytes
+        )
+    }
+    return [
+        grpc.method_handlers_generic_handler("tfplugin6.Provider", provider),
+        grpc.method_handlers_generic_handler("plugin.GRPCController", controller),
+        grpc.method_handlers_generic_handler("plugin.GRPCStdio", stdio),
+    ]

@@ -1,0 +1,1 @@
+"""Generated protocol stubs (scripts/gen-protos); do not edit by hand."""

@@ -1,0 +1,389 @@
+"""The ``tfplugin6.Provider`` service: each RPC decodes, calls the catalog, encodes.
+
+Every method reads the same way: decode the request's values with the catalog's types →
+stop on error diagnostics → call the catalog (validate / plan / lifecycle) → encode the
+answer. Resource behaviour lives in :mod:`metafinops.catalog`; what is here is protocol:
+
+- ``PlanResourceChange``: a destroy plans null; the private bytes are passed through.
+- ``ApplyResourceChange``: write-only values come from ``config`` (plans never hold them);
+  when an update or delete fails, the prior state is returned so nothing is lost, and a
+  failed create returns null.
+- ``ReadResource``: an object gone from the API returns null, so Terraform plans a create.
+- Write-only attributes are refused in validation when Terraform did not announce that it
+  supports them (< 1.11), as terraform-plugin-framework does.
+
+RPCs run concurrently (Terraform issues up to 10 at a time); the only shared state is the
+provider configuration, written once by ``ConfigureProvider``, and the SDK client built
+from it on first use under a lock. Log lines carry request metadata only; diagnostics pass
+through a :class:`~provider.diagnostics.Redactor` that knows the API key and every
+sensitive value seen.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from metafinops import catalog
+from metafinops.catalog import PROVIDER_CONFIG, UNKNOWN, Attribute, DataSource, Diagnostic, Resource
+from provider import codec
+from provider.diagnostics import Redactor, attribute_path, error, to_proto
+from provider.proto import tfplugin6_pb2 as pb
+from provider.proto import tfplugin6_pb2_grpc
+from provider.schema import data_source_schema, provider_schema, resource_schema, terraform_attributes
+
+if TYPE_CHECKING:
+    from metafinops import Client
+
+__all__ = ["ProviderServicer"]
+
+_log = logging.getLogger("provider")
+
+_Response = TypeVar("_Response")
+
+_CAPABILITIES = pb.ServerCapabilities(plan_destroy=False, get_provider_schema_optional=True)
+
+
+def _unknown_to_none(values: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: (None if v is UNKNOWN else v) for k, v in (values or {}).items()}
+
+
+def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+class _UserError(Exception):
+    """A problem reported to the user as one error diagnostic (unknown type, not configured…)."""
+
+    def __init__(self, summary: str, detail: str = "") -> None:
+        super().__init__(summary)
+        self.summary = summary
+        self.detail = detail
+
+
+def _rpc(
+    response_type: Callable[..., _Response], diagnostics_field: str = "diagnostics"
+) -> Callable[[Callable[..., _Response]], Callable[..., _Response]]:
+    """Logs the call (name, type, duration) and turns an escaped exception into an error diagnostic."""
+
+    def decorate(method: Callable[..., _Response]) -> Callable[..., _Response]:
+        name = method.__name__
+
+        def wrapper(self: ProviderServicer, request: Any, context: Any) -> _Response:
+            started = time.perf_counter()
+            type_name = getattr(request, "type_name", "")
+            try:
+                return method(self, request, context)
+            except _UserError as problem:
+                return response_type(**{diagnostics_field: [error(problem.summary, self.redact(problem.detail))]})
+            except Exception as unexpected:  # a bug: report it instead of killing the RPC
+                _log.error(
+                    "unexpected error",
+                    extra={"fields": {"rpc": name, "type": type_name, "error": type(unexpected).__name__}},
+                )
+                detail = self.redact(f"{type(unexpected).__name__}: {unexpected}")
+                return response_type(
+                    **{diagnostics_field: [error("Internal error in the MetaFinOps provider", detail)]}
+                )
+            finally:
+                _log.debug(
+                    "rpc done",
+                    extra={
+                        "fields": {
+                            "rpc": name,
+                            "type": type_name,
+                            "ms": round((time.perf_counter() - started) * 1000, 1),
+                        }
+                    },
+                )
+
+        wrapper.__name__ = name
+        wrapper.__doc__ = method.__doc__
+        return wrapper
+
+    return decorate
+
+
+class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
+    def __init__(self) -> None:
+        self.redact = Redactor()
+        self._config: dict[str, Any] | None = None
+        self._client: Client | None = None
+        self._client_lock = threading.Lock()
+        self._schema_response: pb.GetProviderSchema.Response | None = None
+
+    # ------------------------------------------------------------------ helpers
+
+    def _resource(self, type_name: str) -> tuple[Resource, tuple[Attribute, ...]]:
+        try:
+            resource = catalog.resource(type_name)
+        except KeyError:
+            raise _UserError(f"Unknown resource type {type_name}", "This provider does not declare it.") from None
+        return resource, terraform_attributes(resource)
+
+    def _data_source(self, type_name: str) -> tuple[DataSource, tuple[Attribute, ...]]:
+        try:
+            data_source = catalog.data_source(type_name)
+        except KeyError:
+            raise _UserError(f"Unknown data source {type_name}", "This provider does not declare it.") from None
+        return data_source, terraform_attributes(data_source)
+
+    def _decode(self, attributes: Sequence[Attribute], value: pb.DynamicValue) -> dict[str, Any] | None:
+        decoded = (
+            codec.decode_json(attributes, value.json) if value.json else codec.decode_msgpack(attributes, value.msgpack)
+        )
+        self.redact.add_sensitive(attributes, decoded)
+        return decoded
+
+    def _encode(self, attributes: Sequence[Attribute], value: Mapping[str, Any] | None) -> pb.DynamicValue:
+        self.redact.add_sensitive(attributes, value)
+        return pb.DynamicValue(msgpack=codec.encode_msgpack(attributes, value))
+
+    def _diagnostics(self, diagnostics: Sequence[Diagnostic], attributes: Sequence[Attribute]) -> list[pb.Diagnostic]:
+        return to_proto(diagnostics, attributes, self.redact)
+
+    def _api_error(self, problem: Exception, action: str, attributes: Sequence[Attribute]) -> list[pb.Diagnostic]:
+        _log.warning("API call failed", extra={"fields": {"action": action, "error": type(problem).__name__}})
+        return self._diagnostics(catalog.lifecycle.diagnostics_from_error(problem, action=action), attributes)
+
+    def client(self) -> Client:
+        """The SDK client, built (and the SDK imported) on the first API call."""
+        with self._client_lock:
+            if self._client is None:
+                if self._config is None:
+                    raise _UserError(
+                        "Provider not configured",
+                        "Terraform called the MetaFinOps provider before configuring it; this is a bug.",
+                    )
+                self._client = catalog.make_client(self._config)
+            return self._client
+
+    # ------------------------------------------------------------------ provider
+
+    @_rpc(pb.GetMetadata.Response)
+    def GetMetadata(self, request: pb.GetMetadata.Request, context: Any) -> pb.GetMetadata.Response:
+        return pb.GetMetadata.Response(
+            server_capabilities=_CAPABILITIES,
+            resources=[pb.GetMetadata.ResourceMetadata(type_name=r.type_name) for r in catalog.RESOURCES],
+            data_sources=[pb.GetMetadata.DataSourceMetadata(type_name=d.type_name) for d in catalog.DATA_SOURCES],
+        )
+
+    @_rpc(pb.GetProviderSchema.Response)
+    def GetProviderSchema(self, request: pb.GetProviderSchema.Request, context: Any) -> pb.GetProviderSchema.Response:
+        if self._schema_response is None:
+            self._schema_response = pb.GetProviderSchema.Response(
+                provider=provider_schema(PROVIDER_CONFIG),
+                resource_schemas={r.type_name: resource_schema(r) for r in catalog.RESOURCES},
+                data_source_schemas={d.type_name: data_source_schema(d) for d in catalog.DATA_SOURCES},
+                server_capabilities=_CAPABILITIES,
+            )
+        return self._schema_response
+
+    @_rpc(pb.ValidateProviderConfig.Response)
+    def ValidateProviderConfig(
+        self, request: pb.ValidateProviderConfig.Request, context: Any
+    ) -> pb.ValidateProviderConfig.Response:
+        attributes = terraform_attributes(PROVIDER_CONFIG)
+        config = self._decode(attributes, request.config) or {}
+        diagnostics = catalog.validate(PROVIDER_CONFIG, config, "terraform")
+        return pb.ValidateProviderConfig.Response(diagnostics=self._diagnostics(diagnostics, attributes))
+
+    @_rpc(pb.ConfigureProvider.Response)
+    def ConfigureProvider(self, request: pb.ConfigureProvider.Request, context: Any) -> pb.ConfigureProvider.Response:
+        attributes = terraform_attributes(PROVIDER_CONFIG)
+        config = _unknown_to_none(self._decode(attributes, request.config))
+        problems = list(catalog.validate(PROVIDER_CONFIG, config, "terraform"))
+        problems += catalog.configuration_problems(config)
+        if not _has_errors(problems):
+            with self._client_lock:
+                self._config, self._client = config, None
+        _log.debug("configured", extra={"fields": {"terraform_version": request.terraform_version}})
+        return pb.ConfigureProvider.Response(diagnostics=self._diagnostics(problems, attributes))
+
+    @_rpc(pb.StopProvider.Response, diagnostics_field="Error")
+    def StopProvider(self, request: pb.StopProvider.Request, context: Any) -> pb.StopProvider.Response:
+        # Calls in flight are single HTTP requests bounded by the client's timeout; they finish
+        # on their own, and Terraform stops issuing new ones.
+        _log.info("stop requested")
+        return pb.StopProvider.Response()
+
+    # ------------------------------------------------------------------ validation
+
+    @_rpc(pb.ValidateResourceConfig.Response)
+    def ValidateResourceConfig(
+        self, request: pb.ValidateResourceConfig.Request, context: Any
+    ) -> pb.ValidateResourceConfig.Response:
+        resource, attributes = self._resource(request.type_name)
+        config = self._decode(attributes, request.config) or {}
+        diagnostics = list(catalog.validate(resource, config, "terraform"))
+        if not request.client_capabilities.write_only_attributes_allowed:
+            diagnostics += [
+                Diagnostic(
+                    summary="Write-only attribute not supported by this Terraform",
+                    detail=f"{a.name} is write-only, which needs Terraform 1.11 or later. "
+                    "Upgrade Terraform, or leave it unset.",
+                    path=(a.name,),
+                )
+                for a in attributes
+                if a.write_only and config.get(a.name) is not None
+            ]
+        return pb.ValidateResourceConfig.Response(diagnostics=self._diagnostics(diagnostics, attributes))
+
+    @_rpc(pb.ValidateDataResourceConfig.Response)
+    def ValidateDataResourceConfig(
+        self, request: pb.ValidateDataResourceConfig.Request, context: Any
+    ) -> pb.ValidateDataResourceConfig.Response:
+        data_source, attributes = self._data_source(request.type_name)
+        config = self._decode(attributes, request.config) or {}
+        diagnostics = catalog.validate(data_source, config, "terraform")
+        return pb.ValidateDataResourceConfig.Response(diagnostics=self._diagnostics(diagnostics, attributes))
+
+    # ------------------------------------------------------------------ managed resources
+
+    @_rpc(pb.UpgradeResourceState.Response)
+    def UpgradeResourceState(
+        self, request: pb.UpgradeResourceState.Request, context: Any
+    ) -> pb.UpgradeResourceState.Response:
+        resource, attributes = self._resource(request.type_name)
+        if request.version > resource.schema_version:
+            raise _UserError(
+                f"State of {request.type_name} is from a newer provider",
+                f"The state has schema version {request.version}; this provider knows up to "
+                f"{resource.schema_version}. Upgrade the MetaFinOps provider.",
+            )
+        if not request.raw_state.json:
+            raise _UserError(
+                f"Cannot read the state of {request.type_name}",
+                "Only JSON state is supported (the legacy flatmap format predates this provider).",
+            )
+        state = codec.decode_json(attributes, request.raw_state.json)
+        return pb.UpgradeResourceState.Response(upgraded_state=self._encode(attributes, state))
+
+    @_rpc(pb.ReadResource.Response)
+    def ReadResource(self, request: pb.ReadResource.Request, context: Any) -> pb.ReadResource.Response:
+        resource, attributes = self._resource(request.type_name)
+        prior = self._decode(attributes, request.current_state)
+        if prior is None:
+            return pb.ReadResource.Response(new_state=self._encode(attributes, None), private=request.private)
+        try:
+            fresh = catalog.lifecycle.read(resource, self.client(), prior)
+        except _UserError:
+            raise
+        except Exception as problem:
+            return pb.ReadResource.Response(
+                new_state=request.current_state,
+                private=request.private,
+                diagnostics=self._api_error(problem, f"Reading {request.type_name}", attributes),
+            )
+        if fresh is None:
+            _log.info("object gone; removing it from state", extra={"fields": {"type": request.type_name}})
+        return pb.ReadResource.Response(new_state=self._encode(attributes, fresh), private=request.private)
+
+    @_rpc(pb.PlanResourceChange.Response)
+    def PlanResourceChange(
+        self, request: pb.PlanResourceChange.Request, context: Any
+    ) -> pb.PlanResourceChange.Response:
+        resource, attributes = self._resource(request.type_name)
+        proposed = self._decode(attributes, request.proposed_new_state)
+        if proposed is None:  # destroy
+            return pb.PlanResourceChange.Response(
+                planned_state=self._encode(attributes, None), planned_private=request.prior_private
+            )
+        prior = self._decode(attributes, request.prior_state)
+        config = self._decode(attributes, request.config) or {}
+        # Terraform validates configuration before planning, but values unknown then may be
+        # known now (the final plan during apply): check again so nothing invalid is applied.
+        problems = catalog.validate(resource, config, "terraform")
+        if _has_errors(problems):
+            return pb.PlanResourceChange.Response(diagnostics=self._diagnostics(problems, attributes))
+        plan = catalog.plan(resource, prior, config, "terraform")
+        replace = [attribute_path(attributes, path) for path in plan.requires_replace]
+        return pb.PlanResourceChange.Response(
+            planned_state=self._encode(attributes, plan.planned),
+            requires_replace=[p for p in replace if p is not None],
+            planned_private=request.prior_private,
+            diagnostics=self._diagnostics(problems, attributes),
+        )
+
+    @_rpc(pb.ApplyResourceChange.Response)
+    def ApplyResourceChange(
+        self, request: pb.ApplyResourceChange.Request, context: Any
+    ) -> pb.ApplyResourceChange.Response:
+        resource, attributes = self._resource(request.type_name)
+        prior = self._decode(attributes, request.prior_state)
+        planned = self._decode(attributes, request.planned_state)
+        config = self._decode(attributes, request.config)
+        lifecycle = catalog.lifecycle
+        if planned is None:
+            action, on_error = f"Deleting {request.type_name}", request.prior_state
+        elif prior is None:
+            action, on_error = f"Creating {request.type_name}", self._encode(attributes, None)
+        else:
+            action, on_error = f"Updating {request.type_name}", request.prior_state
+        try:
+            client = self.client()
+            if planned is None:
+                assert prior is not None
+                lifecycle.delete(resource, client, prior)
+                new_state = None
+            elif prior is None:
+                new_state = lifecycle.create(resource, client, planned, config)
+            else:
+                new_state = lifecycle.update(resource, client, prior, planned, config)
+        except _UserError:
+            raise
+        except Exception as problem:
+            return pb.ApplyResourceChange.Response(
+                new_state=on_error,
+                private=request.planned_private,
+                diagnostics=self._api_error(problem, action, attributes),
+            )
+        return pb.ApplyResourceChange.Response(
+            new_state=self._encode(attributes, new_state), private=request.planned_private
+        )
+
+    @_rpc(pb.ImportResourceState.Response)
+    def ImportResourceState(
+        self, request: pb.ImportResourceState.Request, context: Any
+    ) -> pb.ImportResourceState.Response:
+        resource, attributes = self._resource(request.type_name)
+        object_id = request.id.strip()
+        try:
+            state = catalog.lifecycle.import_state(resource, self.client(), object_id)
+        except _UserError:
+            raise
+        except Exception as problem:
+            return pb.ImportResourceState.Response(
+                diagnostics=self._api_error(problem, f"Importing {request.type_name}", attributes)
+            )
+        if state is None:
+            raise _UserError(
+                f"Cannot import: no {request.type_name} with id {object_id}",
+                "No such object exists for this API key. Check the id (it starts with the type's prefix, "
+                "e.g. `bud_`) and the provider's api_key / base_url.",
+            )
+        imported = pb.ImportResourceState.ImportedResource(
+            type_name=request.type_name, state=self._encode(attributes, state)
+        )
+        return pb.ImportResourceState.Response(imported_resources=[imported])
+
+    # ------------------------------------------------------------------ data sources
+
+    @_rpc(pb.ReadDataSource.Response)
+    def ReadDataSource(self, request: pb.ReadDataSource.Request, context: Any) -> pb.ReadDataSource.Response:
+        data_source, attributes = self._data_source(request.type_name)
+        config = self._decode(attributes, request.config) or {}
+        try:
+            result = data_source.read(self.client(), config)
+        except _UserError:
+            raise
+        except Exception as problem:
+            return pb.ReadDataSource.Response(
+                diagnostics=self._api_error(problem, f"Reading {request.type_name}", attributes)
+            )
+        # Protocol rule: a data source's configured arguments come back exactly as configured.
+        state = {**result, **{k: v for k, v in config.items() if v is not None}}
+        return pb.ReadDataSource.Response(state=self._encode(attributes, state))
