@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from metafinops._iso4217 import ISO_4217_CODES
+
 __all__ = [
     "Currency",
     "DateString",
@@ -100,24 +102,12 @@ class DateString:
         return f"must be a date in the form YYYY-MM-DD, got {value!r}"
 
 
-# ISO 4217 active codes (the list the local API accepts as well).
-ISO_4217 = frozenset(
-    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
-    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL
-    GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW
-    KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN
-    NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK
-    SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS
-    VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL""".split()
-)
-
-
 @dataclass(frozen=True)
 class Currency:
     description: str = "an ISO 4217 currency code such as `USD` or `EUR`"
 
     def __call__(self, value: Any) -> str | None:
-        if value in ISO_4217:
+        if value in ISO_4217_CODES:
             return None
         return f"must be an ISO 4217 currency code in upper case (USD, EUR, …), got {value!r}"
 

@@ -17,7 +17,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from metafinops.server.currencies import ISO_4217_CODES
+from metafinops._iso4217 import ISO_4217_CODES
 from metafinops.server.timeutil import format_timestamp
 
 __all__ = [

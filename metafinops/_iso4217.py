@@ -1,4 +1,4 @@
-"""ISO 4217 currency codes a budget may use.
+"""ISO 4217 currency codes a budget may use (one list for the server and the catalog).
 
 Active codes from the ISO 4217 list (including fund codes such as ``CHE``), without the
 precious metals, SDR, bond-market units, the testing code ``XTS`` and "no currency" ``XXX``.
