@@ -8,8 +8,12 @@ translate the result to their wire format; they add no behaviour.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import threading
+import time
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from metafinops.catalog._plan import reconcile
 from metafinops.catalog._schema import UNKNOWN, Diagnostic, Resource, State
@@ -29,9 +33,73 @@ def desired_values(resource: Resource, planned: Mapping[str, Any], config: Mappi
     return {k: (None if v is UNKNOWN else v) for k, v in desired.items()}
 
 
+# --------------------------------------------------------------------------- batched refresh
+
+
+class _Listable(Protocol):
+    def list_all(self, client: Client) -> Iterable[State]: ...
+
+
+@dataclass
+class _Snapshot:
+    """Recent reads of one resource type through one client, and a listing that answers them."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    reads: int = 0
+    taken_at: float = 0.0
+    objects: dict[str, State] | None = None
+
+
+READS_BEFORE_LISTING = 8
+"""Refreshes of one type answered one GET each; after that, one paginated listing answers the rest."""
+
+SNAPSHOT_SECONDS = 5.0
+"""How long a listing answers refreshes. A refresh of many objects (a plan) takes about a second."""
+
+_snapshots: weakref.WeakKeyDictionary[Any, dict[str, _Snapshot]] = weakref.WeakKeyDictionary()
+_snapshots_lock = threading.Lock()
+
+
+def _snapshot(client: Client, resource: Resource) -> _Snapshot:
+    with _snapshots_lock:
+        per_client = _snapshots.setdefault(client, {})
+        return per_client.setdefault(resource.type_name, _Snapshot())
+
+
+def _fetch(resource: Resource, client: Client, object_id: str) -> State | None:
+    """The object as the API has it now: from a recent listing when many objects of the type
+    are being refreshed (a plan of 200 budgets makes 2 list calls, not 200 GETs), else one GET.
+    An id missing from the listing is still fetched on its own, so a deletion is confirmed."""
+    operations = resource.operations
+    if not hasattr(operations, "list_all"):
+        return operations.read(client, object_id)
+    snapshot = _snapshot(client, resource)
+    with snapshot.lock:
+        snapshot.reads += 1
+        fresh_listing = snapshot.objects is not None and time.monotonic() - snapshot.taken_at < SNAPSHOT_SECONDS
+        if not fresh_listing and snapshot.reads > READS_BEFORE_LISTING:
+            listable: _Listable = operations  # type: ignore[assignment]
+            snapshot.objects = {str(o["id"]): o for o in listable.list_all(client)}
+            snapshot.taken_at = time.monotonic()
+            fresh_listing = True
+        listed = snapshot.objects.get(object_id) if fresh_listing and snapshot.objects is not None else None
+    return listed if listed is not None else operations.read(client, object_id)
+
+
+def _forget(resource: Resource, client: Client) -> None:
+    """A write makes any listing of that type stale."""
+    snapshot = _snapshot(client, resource)
+    with snapshot.lock:
+        snapshot.objects = None
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
 def create(
     resource: Resource, client: Client, planned: Mapping[str, Any], config: Mapping[str, Any] | None = None
 ) -> State:
+    _forget(resource, client)
     fresh = resource.operations.create(client, desired_values(resource, planned, config))
     return reconcile(resource.attributes, _known(planned), fresh)
 
@@ -41,7 +109,7 @@ def read(resource: Resource, client: Client, prior: Mapping[str, Any]) -> State 
     object_id = prior.get("id")
     if not object_id:
         return None
-    fresh = resource.operations.read(client, str(object_id))
+    fresh = _fetch(resource, client, str(object_id))
     if fresh is None:
         return None
     return reconcile(resource.attributes, prior, fresh)
@@ -62,12 +130,14 @@ def update(
     planned: Mapping[str, Any],
     config: Mapping[str, Any] | None = None,
 ) -> State:
+    _forget(resource, client)
     fresh = resource.operations.update(client, prior, desired_values(resource, planned, config))
     return reconcile(resource.attributes, _known(planned), fresh)
 
 
 def delete(resource: Resource, client: Client, state: Mapping[str, Any]) -> None:
     if state.get("id"):
+        _forget(resource, client)
         resource.operations.delete(client, state)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,10 @@ class RestOperations:
             return to_state(self.api(client).get(object_id))
         except NotFoundError:
             return None
+
+    def list_all(self, client: Client) -> Iterable[State]:
+        """Every object of the collection, 100 per request."""
+        return (to_state(item) for item in self.api(client).list(limit=100))
 
     def update(self, client: Client, prior: Mapping[str, Any], planned: Mapping[str, Any]) -> State:
         body = {name: planned.get(name) for name in self.update_fields}

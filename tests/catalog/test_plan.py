@@ -136,3 +136,34 @@ def test_plan_keeps_configured_empty_collection() -> None:
     prior = plan(BUDGET, None, BUDGET_CONFIG, "terraform").planned | {"id": "bud_1", "created_at": "x"}
     result = plan(BUDGET, prior, {**BUDGET_CONFIG, "filters": {"services": []}}, "terraform")
     assert result.planned["filters"]["services"] == []
+
+
+def test_many_refreshes_are_answered_by_one_listing() -> None:
+    """After a few single reads, one listing answers the refreshes of a type; ids it lacks are
+    still fetched one by one (so a deletion is confirmed, never assumed)."""
+    from metafinops.catalog import _lifecycle as lifecycle
+    from metafinops.catalog._rest import RestOperations
+    from metafinops.catalog._schema import Resource
+
+    calls: list[str] = []
+
+    class Ops(RestOperations):
+        def read(self, client: object, object_id: str) -> dict[str, object] | None:  # type: ignore[override]
+            calls.append(f"get {object_id}")
+            return None if object_id == "bud_gone" else {"id": object_id, "name": "n"}
+
+        def list_all(self, client: object) -> list[dict[str, object]]:  # type: ignore[override]
+            calls.append("list")
+            return [{"id": f"bud_{i}", "name": "n"} for i in range(50)]
+
+    resource = Resource("metafinops_x", "X", "x", BUDGET.attributes, Ops("budgets", (), ()))
+
+    class FakeClient:  # stands in for metafinops.Client: only identity matters to the cache
+        pass
+
+    client = FakeClient()
+    for i in range(50):
+        assert lifecycle.read(resource, client, {"id": f"bud_{i}"}) is not None  # type: ignore[arg-type]
+    assert lifecycle.read(resource, client, {"id": "bud_gone"}) is None  # type: ignore[arg-type]
+    assert calls.count("list") == 1
+    assert len([c for c in calls if c.startswith("get")]) == lifecycle.READS_BEFORE_LISTING + 1

@@ -8,7 +8,7 @@ and an output, always a Pulumi secret.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from metafinops import Client
 
 EVENT_TYPES = ("cost.anomaly.detected", "budget.threshold.reached", "gpu.idle.detected", "report.generated")
+
+
+def _without_secret(state: State) -> State:
+    """GET and list never return the secret: leave it out so reconcile keeps the one in state
+    (the SDK model dumps it as null, which would erase it on every refresh)."""
+    if state.get("secret") is None:
+        state.pop("secret", None)
+    return state
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,10 @@ class _WebhookOperations(RestOperations):
 
     def read(self, client: Client, object_id: str) -> State | None:
         state = super().read(client, object_id)
-        if state is not None and state.get("secret") is None:
-            # GET never returns the secret: leave it out so reconcile keeps the one in state
-            # (the SDK model dumps it as null, which would erase it on every refresh).
-            state.pop("secret", None)
-        return state
+        return None if state is None else _without_secret(state)
+
+    def list_all(self, client: Client) -> Iterable[State]:
+        return (_without_secret(state) for state in super().list_all(client))
 
     def update(self, client: Client, prior: Mapping[str, Any], planned: Mapping[str, Any]) -> State:
         state = super().update(client, prior, planned)
