@@ -57,6 +57,8 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
 
 def main(argv: Sequence[str] | None = None) -> None:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    # who started us, read before the port is printed: the engine may exit right after reading it
+    parent = os.getppid()
     # stdout carries the port and nothing else: anything printed later goes to stderr
     port_channel = sys.stdout
     sys.stdout = sys.stderr
@@ -92,13 +94,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     if arguments.engine_address is not None:
-        threading.Thread(target=_stop_when_orphaned, args=(stop, stopped), daemon=True).start()
+        threading.Thread(target=_stop_when_orphaned, args=(parent, stop, stopped), daemon=True).start()
     server.wait_for_termination()
 
 
-def _stop_when_orphaned(stop: Callable[[], None], stopped: threading.Event) -> None:
+def _stop_when_orphaned(parent: int, stop: Callable[[], None], stopped: threading.Event) -> None:
     """The engine started us: when it dies without stopping us, we are re-parented; then stop."""
-    parent = os.getppid()
     while not stopped.wait(PARENT_POLL_SECONDS):
         if os.getppid() != parent:
             logging.getLogger("pulumi-resource-metafinops").warning("the Pulumi engine went away; stopping")
