@@ -34,6 +34,7 @@ from metafinops.resources import (
     Carbon,
     Costs,
     Gpu,
+    Ingest,
     Recommendations,
     Reports,
     Tokens,
@@ -263,6 +264,11 @@ class BaseClient(Generic[_HttpClientT]):
     def recommendations(self) -> Recommendations[Self]:
         """Cost optimization recommendations."""
         return Recommendations(self)
+
+    @cached_property
+    def ingest(self) -> Ingest[Self]:
+        """Add data: ``costs``, ``gpu_metrics``, ``token_usage``."""
+        return Ingest(self)
 
     # --- one call: build the request, judge each answer ------------------------------------
 

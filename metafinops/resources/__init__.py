@@ -6,6 +6,7 @@ from metafinops.resources.budgets import Budgets
 from metafinops.resources.carbon import Carbon
 from metafinops.resources.costs import Costs
 from metafinops.resources.gpu import Gpu
+from metafinops.resources.ingest import Ingest
 from metafinops.resources.recommendations import Recommendations
 from metafinops.resources.reports import Reports
 from metafinops.resources.tokens import Tokens
@@ -18,6 +19,7 @@ __all__ = [
     "Carbon",
     "Costs",
     "Gpu",
+    "Ingest",
     "Recommendations",
     "Reports",
     "Tokens",

@@ -25,6 +25,7 @@ from metafinops.server.api.routes import (
     carbon,
     gpu_idle,
     health,
+    ingest,
     recommendations,
     reports,
     webhooks,
@@ -32,6 +33,8 @@ from metafinops.server.api.routes import (
 from metafinops.server.api.state import ServerState
 from metafinops.server.db.engine import create_db_engine, create_session_factory
 from metafinops.server.db.migrate import upgrade_to_head
+from metafinops.server.events.delivery import DeliveryPolicy
+from metafinops.server.events.engine import EventRuntime
 from metafinops.server.ratelimit import RateLimiter
 from metafinops.server.settings import Settings
 
@@ -48,6 +51,7 @@ _AUTHENTICATED_ROUTERS = (
     carbon.router,
     recommendations.router,
     reports.router,
+    ingest.router,
 )
 
 
@@ -81,12 +85,31 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         idempotency=IdempotencyGuard(timedelta(hours=settings.idempotency_ttl_hours)),
         version=_version(),
     )
+    state.events = EventRuntime(
+        state.sessions,
+        DeliveryPolicy(
+            timeout=settings.webhook_timeout,
+            max_attempts=settings.webhook_max_attempts,
+            backoff_base=settings.webhook_backoff_base,
+            backoff_max=settings.webhook_backoff_max,
+            local_mode=settings.local_mode,
+            poll_interval=settings.delivery_poll_interval,
+            concurrency=settings.delivery_concurrency,
+        ),
+        evaluation_interval=settings.evaluation_interval,
+        lookback_days=settings.event_lookback_days,
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_prepare_database, state)
-        yield
-        engine.dispose()
+        assert state.events is not None
+        state.events.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(state.events.stop)
+            engine.dispose()
 
     app = FastAPI(
         title="MetaFinOps API",

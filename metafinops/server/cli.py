@@ -85,7 +85,11 @@ def _log_config(log_level: str) -> dict[str, Any]:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="0 picks one.")
 @click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
-@click.option("--demo", is_flag=True, help="Create an enterprise API key and print shell exports for it.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Create an enterprise API key and print shell exports for it; load demo data into an empty database.",
+)
 @click.option(
     "--env-file",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -142,6 +146,10 @@ def serve(
                 "No API keys yet: create one with `metafinops keys create --name NAME --plan enterprise`.",
                 err=True,
             )
+    if demo:
+        from metafinops.server.ingest_cli import load_demo_if_empty
+
+        load_demo_if_empty(engine, settings)
     click.echo(f"MetaFinOps API ready on {base_url}", err=True)
 
     config = uvicorn.Config(

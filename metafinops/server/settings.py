@@ -26,6 +26,22 @@ class Settings(BaseSettings):
     rate_limit_window: float = Field(default=60.0, gt=0, description="Rate-limit window in seconds.")
     local_mode: bool = Field(default=True, description="Allow http:// webhook URLs to loopback hosts.")
     idempotency_ttl_hours: float = Field(default=24.0, gt=0)
+    webhook_timeout: float = Field(default=10.0, gt=0, description="Seconds a receiver has to answer one attempt.")
+    webhook_max_attempts: int = Field(default=8, ge=1, le=50, description="Attempts before a delivery fails.")
+    webhook_backoff_base: float = Field(
+        default=30.0, gt=0, description="Seconds before the first retry; doubles on each retry (with jitter)."
+    )
+    webhook_backoff_max: float = Field(
+        default=3600.0, gt=0, description="Longest wait between attempts, a receiver's Retry-After included."
+    )
+    delivery_poll_interval: float = Field(default=1.0, gt=0, description="Seconds between looks for due deliveries.")
+    delivery_concurrency: int = Field(default=4, ge=1, le=64, description="Deliveries sent at the same time.")
+    evaluation_interval: float = Field(
+        default=300.0, gt=0, description="Seconds between periodic evaluations of budgets and alert policies."
+    )
+    event_lookback_days: int = Field(
+        default=7, ge=1, le=366, description="Detections older than this many days raise no events."
+    )
 
     @field_validator("rate_limits", mode="before")
     @classmethod

@@ -59,10 +59,6 @@ def next_delivery(received: queue.Queue[Delivery]) -> Delivery:
         raise AssertionError(f"no delivery within {DELIVERY_TIMEOUT} s") from None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the server's event engine (signed deliveries) is not built yet: remove this mark when it is",
-)
 def test_deliveries_verify_with_the_subscription_secret(
     api_server: ServerHandle, receiver: tuple[str, queue.Queue[Delivery]]
 ) -> None:

@@ -27,7 +27,9 @@ def test_data_survives_restart(start_server, tmp_path) -> None:
             assert ok(client.post(f"/webhooks/{hook['id']}/rotate-secret"))["secret_version"] == 2
         database = server.db_url.removeprefix("sqlite:///")
         with sqlite3.connect(database) as connection:
-            assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001_initial",)]
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+                ("0002_analytics_events",)
+            ]
             assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 

@@ -9,12 +9,13 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
 
+from metafinops.server.analytics.ingest import rebuild_cost_rollup
 from metafinops.server.db.engine import create_db_engine, create_session_factory
 from metafinops.server.db.models import CostRecord
 
@@ -125,6 +126,8 @@ def test_server_on_postgres(start_server, tmp_path, postgres_url) -> None:
             with create_session_factory(engine)() as session:
                 session.add(row)
                 session.commit()
+                rebuild_cost_rollup(session)  # the row went in behind ingestion's back
+                session.commit()
             server.restart()
             with server.client() as client:
                 assert ok(client.get(f"/budgets/{budgets[0]['id']}")) == budgets[0]
@@ -132,6 +135,49 @@ def test_server_on_postgres(start_server, tmp_path, postgres_url) -> None:
                 assert summary["total_cost"] == 9.5
             with create_session_factory(engine)() as session:
                 session.execute(delete(CostRecord).where(CostRecord.id == row.id))
+                rebuild_cost_rollup(session)
                 session.commit()
         finally:
             engine.dispose()
+
+
+def test_ingestion_detection_and_deliveries_on_postgres(start_server, tmp_path, postgres_url) -> None:
+    from tests.events._helpers import FAST_ENV, running_receiver, wait_until
+
+    service = f"pg-svc-{uuid.uuid4().hex[:8]}"
+    today = datetime.now(UTC).replace(tzinfo=None).date()
+    day = f"{today.isoformat()}T00:00:00Z"
+    cost = {"charge_period_start": day, "charge_period_end": day, "billed_cost": 60.0, "provider": "aws",
+            "service": service, "sub_account": "pg", "region": "eu-west-1", "tags": {"env": "pg"}}  # fmt: skip
+    with (
+        running_receiver(tmp_path / "receiver") as receiver,
+        start_server(tmp_path / "server", db_url=postgres_url, env=FAST_ENV) as server,
+        server.client() as client,
+    ):
+        events = ["budget.threshold.reached", "report.generated"]
+        ok(client.post("/webhooks", json={"url": receiver.url, "events": events, "secret": "p" * 32}), 201)
+        budget = ok(
+            client.post(
+                "/budgets",
+                json=budget_body(
+                    name="pg-events", amount=100, filters={"services": [service], "tags": {"env": "pg"}},
+                    thresholds=[{"percent": 100}],
+                ),
+            ),
+            201,
+        )  # fmt: skip
+        ok(client.post("/ingest/costs", json={"records": [cost]}), 201)
+        assert ok(client.get(f"/budgets/{budget['id']}/alerts")) == []
+        ok(client.post("/ingest/costs", json={"records": [cost]}), 201)  # 120 %
+        (alert,) = ok(client.get(f"/budgets/{budget['id']}/alerts"))
+        assert alert["spend"] == 120.0
+        summary = ok(client.get("/costs/summary", params={"start": today.isoformat(), "service": service}))
+        assert summary["total_cost"] == 120.0
+        ok(client.post("/reports/generate", json={"start": today.isoformat(), "end": today.isoformat()}), 201)
+        received = receiver.wait_for(2)
+        assert {r.json()["event"] for r in received} == set(events)
+        for path in ("/gpu/idle", "/carbon/footprint", "/recommendations", "/anomalies"):
+            client.get(path).raise_for_status()
+        bad = {**cost, "billed_cost": "lots"}
+        error(client.post("/ingest/costs", json={"records": [cost, bad]}), 422, "validation_error")
+        wait_until(lambda: ok(client.get("/costs/summary", params={"service": service}))["total_cost"] == 120.0)

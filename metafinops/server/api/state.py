@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from sqlalchemy import Engine
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from metafinops.server.api.idempotency import IdempotencyGuard
 from metafinops.server.ratelimit import RateLimiter
 from metafinops.server.settings import Settings
+
+if TYPE_CHECKING:
+    from metafinops.server.events.engine import EventRuntime
 
 __all__ = ["ServerState", "server_state"]
 
@@ -25,6 +29,7 @@ class ServerState:
     rate_limiter: RateLimiter
     idempotency: IdempotencyGuard
     version: str
+    events: EventRuntime | None = None  # the event engine's tick and delivery worker
 
 
 def server_state(request: Request) -> ServerState:

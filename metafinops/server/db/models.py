@@ -30,10 +30,16 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
     "AlertPolicy",
+    "Anomaly",
     "ApiKey",
     "Base",
     "Budget",
+    "BudgetAlert",
+    "CostDaily",
     "CostRecord",
+    "Delivery",
+    "DeliveryAttempt",
+    "Event",
     "GpuSample",
     "IdempotencyRecord",
     "Report",
@@ -167,7 +173,7 @@ class IdempotencyRecord(Base):
 
 
 class Report(Base):
-    """A generated cost report; its file is rendered on download."""
+    """A generated cost report; ``content`` is its file, rendered once when it is generated."""
 
     __tablename__ = "reports"
 
@@ -176,17 +182,16 @@ class Report(Base):
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    content: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class CostRecord(Base):
     """One FOCUS-style cost row (a charge for one resource over a charge period)."""
 
     __tablename__ = "cost_records"
-    __table_args__ = (
-        Index("ix_cost_records_period_service", "charge_period_start", "service"),
-        Index("ix_cost_records_period_account", "charge_period_start", "sub_account"),
-        Index("ix_cost_records_period_provider", "charge_period_start", "provider"),
-    )
+    # One index only: every extra one halves the ingestion rate, and the per-account and
+    # per-provider questions are answered from the daily rollup (:class:`CostDaily`).
+    __table_args__ = (Index("ix_cost_records_period_service", "charge_period_start", "service"),)
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
     charge_period_start: Mapped[datetime] = mapped_column(DateTime)
@@ -232,3 +237,140 @@ class TokenUsage(Base):
     output_tokens: Mapped[int] = mapped_column(BigInteger)
     requests: Mapped[int] = mapped_column(Integer, default=1)
     cost: Mapped[float] = mapped_column(Float)
+
+
+class CostDaily(Base):
+    """Cost rows rolled up per day and dimension, kept in step with ``cost_records`` on ingestion.
+
+    The cost endpoints, budgets and anomaly detection read this table: one row per day and
+    service/account/region combination, however many cost rows it sums. ``region`` is ``""``
+    when the rows had none (a NULL would defeat the unique key the upsert relies on).
+    """
+
+    __tablename__ = "cost_daily"
+    __table_args__ = (
+        UniqueConstraint("day", "provider", "service", "sub_account", "region", "currency"),
+        # covers every read of the rollup: a month's sums never touch the table itself
+        Index(
+            "ix_cost_daily_covering",
+            "day",
+            "currency",
+            "service",
+            "provider",
+            "sub_account",
+            "region",
+            "effective_cost",
+            "row_count",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date)
+    provider: Mapped[str] = mapped_column(String(64))
+    service: Mapped[str] = mapped_column(String(128))
+    sub_account: Mapped[str] = mapped_column(String(128))
+    region: Mapped[str] = mapped_column(String(64), default="")
+    currency: Mapped[str] = mapped_column(String(3))
+    billed_cost: Mapped[float] = mapped_column(Float, default=0.0)
+    effective_cost: Mapped[float] = mapped_column(Float, default=0.0)
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Anomaly(Base):
+    """A day of one service in one account that cost much more than usual."""
+
+    __tablename__ = "anomalies"
+    __table_args__ = (UniqueConstraint("day", "service", "account"),)
+
+    id: Mapped[str] = mapped_column(PublicId, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    service: Mapped[str] = mapped_column(String(128))
+    account: Mapped[str] = mapped_column(String(128))
+    expected_cost: Mapped[float] = mapped_column(Float)
+    actual_cost: Mapped[float] = mapped_column(Float)
+    impact: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)
+    severity: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(64))
+    detected_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BudgetAlert(Base):
+    """A threshold rule of a budget crossed in one period: at most one per rule and period."""
+
+    __tablename__ = "budget_alerts"
+    __table_args__ = (UniqueConstraint("budget_id", "period_start", "threshold_percent", "basis"),)
+
+    id: Mapped[str] = mapped_column(PublicId, primary_key=True)
+    budget_id: Mapped[str] = mapped_column(ForeignKey("budgets.id", ondelete="CASCADE"), index=True)
+    threshold_percent: Mapped[float] = mapped_column(Float)
+    basis: Mapped[str] = mapped_column(String(16))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    spend: Mapped[float] = mapped_column(Float)
+    forecast: Mapped[float | None] = mapped_column(Float, default=None)
+    amount: Mapped[float] = mapped_column(Float)
+    currency: Mapped[str] = mapped_column(String(3))
+    triggered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Event(Base):
+    """Something that happened, as delivered: ``payload`` is the exact JSON body every delivery sends.
+
+    ``dedupe_key`` makes an event happen once (one per budget rule and period, one per anomaly
+    …) however many evaluations see it. ``policy_id`` and ``subject`` say which alert policy
+    emitted it about what, for the policy's cooldown.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_policy_subject", "policy_id", "subject", "created_at"),)
+
+    id: Mapped[str] = mapped_column(PublicId, primary_key=True)
+    type: Mapped[str] = mapped_column(String(64))
+    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+    policy_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    subject: Mapped[str | None] = mapped_column(String(255), default=None)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Delivery(Base):
+    """One event to one webhook subscription: written before the first attempt, then updated."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_id", "webhook_id"),
+        Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+        Index("ix_webhook_deliveries_webhook", "webhook_id", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(PublicId, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    webhook_id: Mapped[str] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    response_status: Mapped[int | None] = mapped_column(Integer, default=None)
+    last_error: Mapped[str | None] = mapped_column(String(1000), default=None)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+    event: Mapped[Event] = relationship()
+    attempt_log: Mapped[list[DeliveryAttempt]] = relationship(
+        cascade="all, delete-orphan", order_by="DeliveryAttempt.number"
+    )
+
+
+class DeliveryAttempt(Base):
+    """One POST of a delivery and how it went."""
+
+    __tablename__ = "webhook_delivery_attempts"
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[str] = mapped_column(ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    response_status: Mapped[int | None] = mapped_column(Integer, default=None)
+    error: Mapped[str | None] = mapped_column(String(1000), default=None)

@@ -111,7 +111,9 @@ class BudgetAlertPublic(BaseModel):
     threshold_percent: float
     basis: str
     period_start: date
+    period_end: date
     spend: float
+    forecast: float | None
     amount: float
     currency: str
     triggered_at: Timestamp

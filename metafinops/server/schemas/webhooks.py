@@ -10,6 +10,7 @@ from metafinops.server.schemas.common import Integer, RequestModel, Text, Timest
 
 __all__ = [
     "EVENT_TYPES",
+    "DeliveryAttemptPublic",
     "DeliveryPublic",
     "RotateSecretRequest",
     "WebhookCreate",
@@ -73,6 +74,16 @@ class WebhookWithSecret(WebhookPublic):
     secret: str
 
 
+class DeliveryAttemptPublic(BaseModel):
+    """One POST of a delivery."""
+
+    number: int
+    started_at: Timestamp
+    duration_ms: int
+    response_status: int | None
+    error: str | None
+
+
 class DeliveryPublic(BaseModel):
     """One event delivery attempt series (``GET /v1/webhooks/{id}/deliveries``)."""
 
@@ -86,3 +97,4 @@ class DeliveryPublic(BaseModel):
     next_attempt_at: Timestamp | None
     created_at: Timestamp
     delivered_at: Timestamp | None
+    attempt_log: list[DeliveryAttemptPublic]

@@ -1,16 +1,19 @@
-"""``GET /v1/anomalies``: detected cost anomalies (the detector arrives with the event engine)."""
+"""``GET /v1/anomalies``: detected cost anomalies (robust z-score, see :mod:`metafinops.server.analytics.anomalies`)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from sqlalchemy import select
 from starlette.responses import JSONResponse
 
-from metafinops.server.api.deps import Days, Paging
-from metafinops.server.api.pagination import empty_page
+from metafinops.server.analytics.anomalies import SEVERITIES
+from metafinops.server.api.deps import Days, DbSession, Paging
+from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
 from metafinops.server.api.routes import READ_ERRORS
+from metafinops.server.db.models import Anomaly
 from metafinops.server.schemas.analytics import AnomalyPublic
 from metafinops.server.schemas.envelope import ListEnvelope
 
@@ -19,12 +22,34 @@ router = APIRouter(tags=["analytics"])
 Severity = Literal["low", "medium", "high", "critical"]
 
 
+def _public(row: Anomaly) -> AnomalyPublic:
+    return AnomalyPublic(
+        id=row.id,
+        date=row.day,
+        service=row.service,
+        account=row.account,
+        expected_cost=row.expected_cost,
+        actual_cost=row.actual_cost,
+        impact=row.impact,
+        severity=row.severity,
+        method=row.method,
+    )
+
+
 @router.get("/anomalies", response_model=ListEnvelope[AnomalyPublic], responses=READ_ERRORS)
 def list_anomalies(
+    session: DbSession,
     days: Days,
     page: Paging,
-    min_severity: Annotated[Severity | None, Query()] = None,
+    min_severity: Annotated[Severity | None, Query(description="Only anomalies this severe or worse.")] = None,
 ) -> JSONResponse:
-    """Cost anomalies in a date range, at or above ``min_severity``."""
-    del days, min_severity  # validated; used once anomalies are detected
-    return success_response([], pagination=empty_page(page))
+    """Days of a service in an account that cost far more than the same weekday usually does.
+
+    Method ``robust_zscore_same_weekday``: modified z-score of the day's cost against the median
+    and MAD of the same weekday over the previous eight weeks, flagged at z >= 3.5.
+    """
+    statement = select(Anomaly).where(Anomaly.day >= days.start, Anomaly.day <= days.end)
+    if min_severity is not None:
+        statement = statement.where(Anomaly.severity.in_(SEVERITIES[SEVERITIES.index(min_severity) :]))
+    rows, pagination = paginate(session, statement, Anomaly.id, page, "ano")
+    return success_response([_public(row) for row in rows], pagination=pagination)

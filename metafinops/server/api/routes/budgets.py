@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import JSONResponse
 
 from metafinops.server.api.deps import DbSession, Paging, Write
 from metafinops.server.api.errors import FieldError, not_found, validation_failed
-from metafinops.server.api.pagination import empty_page, paginate
+from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
 from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
-from metafinops.server.db.models import Budget
+from metafinops.server.api.state import server_state
+from metafinops.server.db.models import Budget, BudgetAlert
 from metafinops.server.ids import new_id
 from metafinops.server.references import detach_budget
 from metafinops.server.schemas.budgets import (
@@ -89,8 +90,15 @@ def _get(session: Session, budget_id: str) -> Budget:
     return budget
 
 
+def _evaluate_soon(request: Request) -> None:
+    """A new or changed budget may be over a threshold already: have the event engine look now."""
+    events = server_state(request).events
+    if events is not None:
+        events.evaluate_soon()
+
+
 @router.post("", status_code=201, response_model=Envelope[BudgetPublic], responses=WRITE_ERRORS)
-def create_budget(body: BudgetCreate, session: DbSession, write: Write) -> JSONResponse:
+def create_budget(body: BudgetCreate, request: Request, session: DbSession, write: Write) -> JSONResponse:
     """Create a budget. ``start_date`` defaults to the first day of the current period (UTC)."""
     now = utcnow()
     budget = Budget(
@@ -106,7 +114,9 @@ def create_budget(body: BudgetCreate, session: DbSession, write: Write) -> JSONR
         updated_at=now,
     )
     session.add(budget)
-    return write.commit(_public(budget), 201)
+    response = write.commit(_public(budget), 201)
+    _evaluate_soon(request)
+    return response
 
 
 @router.get("", response_model=ListEnvelope[BudgetPublic], responses=READ_ERRORS)
@@ -123,7 +133,9 @@ def get_budget(budget_id: str, session: DbSession) -> JSONResponse:
 
 
 @router.patch("/{budget_id}", response_model=Envelope[BudgetPublic], responses=WRITE_ERRORS)
-def update_budget(budget_id: str, body: BudgetUpdate, session: DbSession, write: Write) -> JSONResponse:
+def update_budget(
+    budget_id: str, body: BudgetUpdate, request: Request, session: DbSession, write: Write
+) -> JSONResponse:
     """Change a budget: a present field replaces its value; ``currency`` cannot change."""
     budget = _get(session, budget_id)
     fields = body.model_fields_set
@@ -145,7 +157,9 @@ def update_budget(budget_id: str, body: BudgetUpdate, session: DbSession, write:
     if "filters" in fields:
         budget.filters = _stored_filters(body.filters)
     budget.updated_at = now
-    return write.commit(_public(budget))
+    response = write.commit(_public(budget))
+    _evaluate_soon(request)
+    return response
 
 
 @router.delete("/{budget_id}", response_model=Envelope[Deleted], responses=WRITE_ERRORS)
@@ -159,6 +173,24 @@ def delete_budget(budget_id: str, session: DbSession, write: Write) -> JSONRespo
 
 @router.get("/{budget_id}/alerts", response_model=ListEnvelope[BudgetAlertPublic], responses=READ_ERRORS)
 def list_budget_alerts(budget_id: str, session: DbSession, page: Paging) -> JSONResponse:
-    """Threshold crossings recorded for a budget (none until the event engine records them)."""
+    """Threshold crossings recorded for a budget: at most one per threshold rule and period."""
     _get(session, budget_id)
-    return success_response([], pagination=empty_page(page))
+    statement = select(BudgetAlert).where(BudgetAlert.budget_id == budget_id)
+    rows, pagination = paginate(session, statement, BudgetAlert.id, page, "alr")
+    alerts = [
+        BudgetAlertPublic(
+            id=row.id,
+            budget_id=row.budget_id,
+            threshold_percent=row.threshold_percent,
+            basis=row.basis,
+            period_start=row.period_start,
+            period_end=row.period_end,
+            spend=row.spend,
+            forecast=row.forecast,
+            amount=row.amount,
+            currency=row.currency,
+            triggered_at=row.triggered_at,
+        )
+        for row in rows
+    ]
+    return success_response(alerts, pagination=pagination)

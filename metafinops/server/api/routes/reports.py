@@ -1,29 +1,31 @@
 """``POST /v1/reports/generate`` and ``GET /v1/reports/{id}/download``.
 
-A report is the cost-by-service breakdown of its period, rendered when downloaded.
+A report is rendered once, when generated, and stored: downloading it later gives the same
+file even after more data arrives. Generating one emits ``report.generated`` with its
+download URL to the subscriptions that list that event.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from fastapi import APIRouter, Request
-from sqlalchemy.orm import Session
 from starlette.responses import JSONResponse, Response
 
-from metafinops.server import analytics
+from metafinops.server.analytics import DateRange
+from metafinops.server.analytics.computed import report_content
 from metafinops.server.api.deps import DbSession, Write
 from metafinops.server.api.errors import not_found, validation_failed
 from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
+from metafinops.server.api.state import server_state
 from metafinops.server.db.models import Report
+from metafinops.server.events.engine import emit_report_generated
 from metafinops.server.ids import new_id
 from metafinops.server.schemas.analytics import Period, ReportCreate, ReportPublic
 from metafinops.server.schemas.envelope import Envelope
 from metafinops.server.timeutil import utcnow
 
 router = APIRouter(prefix="/reports", tags=["reports"])
+
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def _public(report: Report, request: Request) -> ReportPublic:
@@ -42,25 +44,35 @@ def generate_report(body: ReportCreate, request: Request, session: DbSession, wr
     """Generate a cost report for a date range, as JSON or CSV."""
     if body.end < body.start:
         raise validation_failed([{"field": "end", "message": "must not be before start"}])
+    now = utcnow()
+    report_id = new_id("rep")
+    days = DateRange(start=body.start, end=body.end)
     report = Report(
-        id=new_id("rep"), format=body.format, period_start=body.start, period_end=body.end, created_at=utcnow()
+        id=report_id,
+        format=body.format,
+        period_start=body.start,
+        period_end=body.end,
+        created_at=now,
+        content=report_content(session, days, body.format, report_id),
     )
     session.add(report)
-    return write.commit(_public(report, request), 201)
-
-
-def _render(session: Session, report: Report) -> tuple[bytes, str]:
-    days = analytics.DateRange(start=report.period_start, end=report.period_end)
-    breakdown = analytics.cost_by_service(session, days)
-    if report.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["service", "provider", "cost", "percent", "currency"])
-        for row in breakdown.services:
-            writer.writerow([row.service, row.provider, row.cost, row.percent, breakdown.currency])
-        return buffer.getvalue().encode(), "text/csv; charset=utf-8"
-    document = {"id": report.id, **breakdown.model_dump(mode="json")}
-    return json.dumps(document, indent=2).encode(), "application/json"
+    public = _public(report, request)
+    emit_report_generated(
+        session,
+        report_id=report.id,
+        data={
+            "report_id": report.id,
+            "format": report.format,
+            "period": {"start": body.start.isoformat(), "end": body.end.isoformat()},
+            "download_url": public.download_url,
+        },
+        now=now,
+    )
+    response = write.commit(public, 201)
+    events = server_state(request).events
+    if events is not None:
+        events.worker.wake()
+    return response
 
 
 @router.get(
@@ -73,8 +85,13 @@ def download_report(report_id: str, session: DbSession) -> Response:
     report = session.get(Report, report_id)
     if report is None:
         raise not_found("report", report_id)
-    content, media_type = _render(session, report)
+    content = report.content
+    if content is None:  # generated before reports were stored
+        days = DateRange(start=report.period_start, end=report.period_end)
+        content = report_content(session, days, report.format, report.id)
     filename = f"{report.id}.{report.format}"
     return Response(
-        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        content.encode("utf-8"),
+        media_type=MEDIA_TYPES.get(report.format, "application/octet-stream"),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -15,14 +15,15 @@ from starlette.responses import JSONResponse
 
 from metafinops.server.api.deps import AppSettings, DbSession, Paging, Write
 from metafinops.server.api.errors import not_found, validation_failed
-from metafinops.server.api.pagination import empty_page, paginate
+from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
 from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
-from metafinops.server.db.models import WebhookSecret, WebhookSubscription
+from metafinops.server.db.models import Delivery, WebhookSecret, WebhookSubscription
 from metafinops.server.ids import new_id
 from metafinops.server.references import detach_webhook
 from metafinops.server.schemas.envelope import Deleted, Envelope, ListEnvelope
 from metafinops.server.schemas.webhooks import (
+    DeliveryAttemptPublic,
     DeliveryPublic,
     RotateSecretRequest,
     WebhookCreate,
@@ -184,6 +185,37 @@ def rotate_webhook_secret(
 
 @router.get("/{webhook_id}/deliveries", response_model=ListEnvelope[DeliveryPublic], responses=READ_ERRORS)
 def list_webhook_deliveries(webhook_id: str, session: DbSession, page: Paging) -> JSONResponse:
-    """The delivery log of a subscription (empty until the event engine delivers)."""
+    """The delivery log of a subscription: one item per event, with each attempt."""
     _get(session, webhook_id)
-    return success_response([], pagination=empty_page(page))
+    statement = (
+        select(Delivery)
+        .where(Delivery.webhook_id == webhook_id)
+        .options(selectinload(Delivery.event), selectinload(Delivery.attempt_log))
+    )
+    rows, pagination = paginate(session, statement, Delivery.id, page, "dlv")
+    return success_response([_delivery_public(row) for row in rows], pagination=pagination)
+
+
+def _delivery_public(row: Delivery) -> DeliveryPublic:
+    return DeliveryPublic(
+        id=row.id,
+        event_id=row.event_id,
+        event=row.event.type,
+        status=row.status,
+        attempts=row.attempts,
+        response_status=row.response_status,
+        last_error=row.last_error,
+        next_attempt_at=row.next_attempt_at,
+        created_at=row.created_at,
+        delivered_at=row.delivered_at,
+        attempt_log=[
+            DeliveryAttemptPublic(
+                number=attempt.number,
+                started_at=attempt.started_at,
+                duration_ms=attempt.duration_ms,
+                response_status=attempt.response_status,
+                error=attempt.error,
+            )
+            for attempt in row.attempt_log
+        ],
+    )

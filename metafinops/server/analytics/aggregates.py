@@ -1,7 +1,9 @@
 """Aggregations over the raw data tables behind the read-only analytics endpoints.
 
 Costs are sums of FOCUS ``EffectiveCost`` (``effective_cost``: what was paid after discounts and
-amortisation) for rows whose ``charge_period_start`` falls in the requested days. Rows in
+amortisation) for rows whose ``charge_period_start`` falls in the requested days, read from the
+daily rollup ``cost_daily`` that ingestion keeps in step with the rows (one row per day and
+service/account/region combination, however many cost rows it sums). Rows in
 other currencies than the one reported are left out, never added up across currencies.
 """
 
@@ -13,7 +15,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from metafinops.server.db.models import CostRecord, GpuSample, TokenUsage
+from metafinops.server.db.models import CostDaily, GpuSample, TokenUsage
 from metafinops.server.schemas.analytics import (
     CostByService,
     CostSummary,
@@ -63,16 +65,13 @@ def _money(value: float | None) -> float:
 def _cost_filter(
     days: DateRange, *, service: str | None = None, account: str | None = None, provider: str | None = None
 ) -> ColumnElement[bool]:
-    conditions = [
-        CostRecord.charge_period_start >= day_start(days.start),
-        CostRecord.charge_period_start < next_day_start(days.end),
-    ]
+    conditions = [CostDaily.day >= days.start, CostDaily.day <= days.end]
     if service is not None:
-        conditions.append(CostRecord.service == service)
+        conditions.append(CostDaily.service == service)
     if account is not None:
-        conditions.append(CostRecord.sub_account == account)
+        conditions.append(CostDaily.sub_account == account)
     if provider is not None:
-        conditions.append(CostRecord.provider == provider)
+        conditions.append(CostDaily.provider == provider)
     return and_(*conditions)
 
 
@@ -81,10 +80,10 @@ def _reporting_currency(session: Session, where: ColumnElement[bool], requested:
     if requested is not None:
         return requested
     row = session.execute(
-        select(CostRecord.currency)
+        select(CostDaily.currency)
         .where(where)
-        .group_by(CostRecord.currency)
-        .order_by(func.count().desc(), CostRecord.currency)
+        .group_by(CostDaily.currency)
+        .order_by(func.sum(CostDaily.row_count).desc(), CostDaily.currency)
         .limit(1)
     ).first()
     return str(row[0]) if row is not None else DEFAULT_CURRENCY
@@ -102,12 +101,12 @@ def cost_summary(
     """Total cost in range and its split by service (largest first)."""
     where = _cost_filter(days, service=service, account=account, provider=provider)
     currency = _reporting_currency(session, where, currency)
-    total = func.sum(CostRecord.effective_cost)
+    total = func.sum(CostDaily.effective_cost)
     rows = session.execute(
-        select(CostRecord.service, total)
-        .where(where, CostRecord.currency == currency)
-        .group_by(CostRecord.service)
-        .order_by(total.desc(), CostRecord.service)
+        select(CostDaily.service, total)
+        .where(where, CostDaily.currency == currency)
+        .group_by(CostDaily.service)
+        .order_by(total.desc(), CostDaily.service)
     ).all()
     services = [ServiceCost(service=name, cost=_money(cost)) for name, cost in rows]
     return CostSummary(
@@ -122,12 +121,12 @@ def cost_by_service(session: Session, days: DateRange, *, currency: str | None =
     """Cost per (service, provider) with its share of the total in percent."""
     where = _cost_filter(days)
     currency = _reporting_currency(session, where, currency)
-    total = func.sum(CostRecord.effective_cost)
+    total = func.sum(CostDaily.effective_cost)
     rows = session.execute(
-        select(CostRecord.service, CostRecord.provider, total)
-        .where(where, CostRecord.currency == currency)
-        .group_by(CostRecord.service, CostRecord.provider)
-        .order_by(total.desc(), CostRecord.service, CostRecord.provider)
+        select(CostDaily.service, CostDaily.provider, total)
+        .where(where, CostDaily.currency == currency)
+        .group_by(CostDaily.service, CostDaily.provider)
+        .order_by(total.desc(), CostDaily.service, CostDaily.provider)
     ).all()
     grand_total = sum(float(cost or 0.0) for *_, cost in rows)
     services = [

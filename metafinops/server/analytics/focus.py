@@ -1,0 +1,273 @@
+"""Reading ingestion files: FOCUS cost exports, GPU metrics and token usage, as CSV.
+
+Each reader yields ``(line, record)`` pairs, where ``line`` is the 1-based line of the file the
+row starts on (line 1 is the header) and ``record`` is the validated row — or a
+:class:`RowError` saying what is wrong with it, so a caller can report ``line 1234:
+BilledCost: Input should be a valid number`` and commit nothing. A file whose header lacks a
+required column raises :class:`RowError` for line 1.
+
+Cost files follow the FinOps FOCUS specification's column names (``ChargePeriodStart``,
+``BilledCost``, ``ServiceName``, ``SubAccountId`` …, see https://focus.finops.org); the
+snake_case names of the ingestion API (``charge_period_start`` …) are accepted too, and
+columns we do not use are ignored. ``Tags`` holds a JSON object, as in FOCUS. Files may be
+gzip-compressed (``.gz``). Parquet is not read: no Parquet reader is installed with the server.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from metafinops.server.analytics.records import CostRecordIn, GpuSampleIn, TokenUsageIn
+
+__all__ = [
+    "COST_COLUMNS",
+    "GPU_COLUMNS",
+    "READERS",
+    "TOKEN_COLUMNS",
+    "DataFile",
+    "RowError",
+    "describe_validation_error",
+    "open_data_file",
+    "read_cost_rows",
+    "read_gpu_rows",
+    "read_token_rows",
+]
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+# field -> accepted column names (compared case-insensitively, ignoring "_", "-" and spaces)
+COST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "charge_period_start": ("ChargePeriodStart",),
+    "charge_period_end": ("ChargePeriodEnd",),
+    "billed_cost": ("BilledCost",),
+    "effective_cost": ("EffectiveCost",),
+    "currency": ("BillingCurrency", "Currency"),
+    "provider": ("ProviderName", "ServiceProviderName", "Provider"),
+    "service": ("ServiceName", "Service"),
+    "sub_account": ("SubAccountId", "SubAccountName", "Account"),
+    "region": ("RegionId", "RegionName", "Region"),
+    "resource_id": ("ResourceId",),
+    "tags": ("Tags",),
+}
+GPU_COLUMNS: dict[str, tuple[str, ...]] = {
+    "instance_id": ("InstanceId", "Instance"),
+    "gpu_model": ("GpuModel", "Model"),
+    "account": ("Account", "SubAccountId"),
+    "timestamp": ("Timestamp", "Time"),
+    "utilization_percent": ("UtilizationPercent", "Utilization", "GpuUtilization"),
+    "memory_percent": ("MemoryPercent", "Memory", "MemoryUtilization"),
+    "hourly_cost": ("HourlyCost",),
+}
+TOKEN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "timestamp": ("Timestamp", "Time"),
+    "provider": ("Provider", "ProviderName"),
+    "model": ("Model",),
+    "input_tokens": ("InputTokens", "PromptTokens"),
+    "output_tokens": ("OutputTokens", "CompletionTokens"),
+    "requests": ("Requests",),
+    "cost": ("Cost",),
+}
+_REQUIRED: dict[type[BaseModel], tuple[str, ...]] = {
+    model: tuple(name for name, field in model.model_fields.items() if field.is_required())
+    for model in (CostRecordIn, GpuSampleIn, TokenUsageIn)
+}
+
+
+@dataclass(eq=False)
+class RowError(Exception):
+    """A row that cannot be ingested: where it is and what is wrong with it."""
+
+    line: int
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f": {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+def describe_validation_error(exc: ValidationError) -> tuple[str | None, str]:
+    """The first problem of a validation error as ``(dotted field, message)``."""
+    first = exc.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"]) or None
+    return field, str(first["msg"])
+
+
+def _normalise(column: str) -> str:
+    return "".join(ch for ch in column.lower() if ch not in "_- ")
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary file that counts the bytes read from it (for a progress bar)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.bytes_read += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class DataFile:
+    """An open CSV file (gzip-compressed when its name ends in ``.gz``) that knows how far it is read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = path.stat().st_size
+        self._counter = _CountingReader(path.open("rb"))
+        binary: IO[bytes] = io.BufferedReader(self._counter, buffer_size=1 << 20)
+        if path.suffix.lower() == ".gz":
+            binary = gzip.GzipFile(fileobj=binary, mode="rb")  # type: ignore[assignment]
+        self.text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of the file on disk consumed so far."""
+        return self._counter.bytes_read
+
+    def close(self) -> None:
+        self.text.close()
+
+    def __enter__(self) -> DataFile:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_data_file(path: Path) -> DataFile:
+    """Open ``path`` for one of the readers; Parquet files are refused with a clear message."""
+    if path.suffix.lower() == ".parquet":
+        raise ValueError(f"{path.name}: Parquet is not supported; export the data as CSV (FOCUS column names)")
+    return DataFile(path)
+
+
+def _header_map(header: list[str], columns: dict[str, tuple[str, ...]], model: type[BaseModel]) -> dict[int, str]:
+    """Column index -> field name; raises RowError(1) when a required column is missing."""
+    positions = {_normalise(name): index for index, name in reversed(list(enumerate(header)))}
+    mapping: dict[int, str] = {}
+    missing = []
+    for field, aliases in columns.items():
+        for name in (field, *aliases):
+            index = positions.get(_normalise(name))
+            if index is not None and index not in mapping:
+                mapping[index] = field
+                break
+        else:
+            if field in _REQUIRED[model]:
+                missing.append(aliases[0] if aliases else field)
+    if missing:
+        raise RowError(1, f"missing column(s) {', '.join(missing)}; the header has {', '.join(header) or 'nothing'}")
+    return mapping
+
+
+def _parse_tags(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise ValueError('Tags must be a JSON object, e.g. {"env": "prod"}') from None
+
+
+@dataclass(frozen=True)
+class _RowReader(Generic[RecordT]):
+    model: type[RecordT]
+    columns: dict[str, tuple[str, ...]]
+    json_fields: tuple[str, ...] = ()
+
+    def __call__(self, text: IO[str]) -> Iterator[tuple[int, RecordT | RowError]]:
+        reader = csv.reader(text)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise RowError(1, "the file is empty (expected a header row)") from None
+        except csv.Error as exc:
+            raise RowError(1, f"not valid CSV: {exc}") from None
+        mapping = _header_map(header, self.columns, self.model)
+        validate = self.model.__pydantic_validator__.validate_python
+        width = len(header)
+        line = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield line, RowError(line, f"not valid CSV: {exc}")
+                return  # the csv module cannot resynchronise after a broken quote
+            if not values or (len(values) == 1 and not values[0].strip()):
+                line = reader.line_num + 1
+                continue  # blank line
+            if len(values) > width:
+                yield line, RowError(line, f"{len(values)} values but the header has {width} columns")
+                line = reader.line_num + 1
+                continue
+            raw: dict[str, Any] = {mapping[i]: value for i, value in enumerate(values) if value != "" and i in mapping}
+            try:
+                for name in self.json_fields:
+                    if name in raw:
+                        raw[name] = _parse_tags(raw[name])
+                record: RecordT | RowError = validate(raw)
+            except ValidationError as exc:
+                field, message = describe_validation_error(exc)
+                record = RowError(line, message, _column_name(field, mapping, header))
+            except ValueError as exc:
+                record = RowError(line, str(exc))
+            yield line, record
+            line = reader.line_num + 1
+
+
+def _column_name(field: str | None, mapping: dict[int, str], header: list[str]) -> str | None:
+    """The file's own column name for a field (what the user sees in their file)."""
+    if field is None:
+        return None
+    top = field.split(".", 1)[0]
+    for index, name in mapping.items():
+        if name == top:
+            return header[index] + field[len(top) :]
+    return field
+
+
+_read_costs: _RowReader[CostRecordIn] = _RowReader(CostRecordIn, COST_COLUMNS, json_fields=("tags",))
+_read_gpu: _RowReader[GpuSampleIn] = _RowReader(GpuSampleIn, GPU_COLUMNS)
+_read_tokens: _RowReader[TokenUsageIn] = _RowReader(TokenUsageIn, TOKEN_COLUMNS)
+
+
+def read_cost_rows(text: IO[str]) -> Iterator[tuple[int, CostRecordIn | RowError]]:
+    """FOCUS cost rows of a CSV file, with their line numbers."""
+    return _read_costs(text)
+
+
+def read_gpu_rows(text: IO[str]) -> Iterator[tuple[int, GpuSampleIn | RowError]]:
+    """GPU samples of a CSV file (``instance_id, gpu_model, account, timestamp, utilization_percent …``)."""
+    return _read_gpu(text)
+
+
+def read_token_rows(text: IO[str]) -> Iterator[tuple[int, TokenUsageIn | RowError]]:
+    """Token usage records of a CSV file (``timestamp, provider, model, input_tokens, output_tokens …``)."""
+    return _read_tokens(text)
+
+
+READERS: dict[str, Callable[[IO[str]], Iterator[tuple[int, BaseModel | RowError]]]] = {
+    "costs": read_cost_rows,
+    "gpu-metrics": read_gpu_rows,
+    "token-usage": read_token_rows,
+}
