@@ -30,6 +30,9 @@ __all__ = ["Evaluation", "EventRuntime", "emit_report_generated", "evaluate"]
 log = logging.getLogger("metafinops.events")
 
 STARTUP_DELAY = 1.0  # seconds after start-up before the first tick
+COALESCE_SECONDS = 1.0
+"""After a change asks for an evaluation, wait this long so a burst of writes (an apply of
+200 budgets) is evaluated a few times, not once per write."""
 EVALUATION_ATTEMPTS = 3  # a concurrent writer can make one evaluation lose a race; it is run again
 
 
@@ -142,4 +145,5 @@ class EventRuntime:
         while not self._stopping.is_set():
             self._due.clear()
             self.evaluate_quietly()
-            self._due.wait(self.evaluation_interval)
+            if self._due.wait(self.evaluation_interval) and not self._stopping.is_set():
+                self._stopping.wait(COALESCE_SECONDS)  # let a burst of changes settle first
