@@ -7,6 +7,8 @@ and the resource catalog in :mod:`metafinops.catalog`, which holds all resource 
 - :mod:`provider.servicer` — the ``tfplugin6.Provider`` RPCs.
 - :mod:`provider.codec`, :mod:`provider.schema`, :mod:`provider.diagnostics` — wire formats.
 - :mod:`provider.install` — ``metafinops provider install`` (the implied local mirror).
+- :mod:`provider._warm_launcher`, :mod:`provider._warm_daemon` — ``install --warm``: a ~15 ms
+  launcher asks a per-user daemon, which keeps all of the above imported, for a session.
 
 Start-up time matters (Terraform starts the plugin several times per command), so nothing
 here imports the catalog or the SDK before the handshake line is printed.

@@ -16,7 +16,11 @@ import os
 import sys
 import time
 
-__all__ = ["TRACE", "configure_logging"]
+TYPE_CHECKING = False  # the typing module stays out of start-up
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["TRACE", "HclogFormatter", "configure_logging", "level_from_environment"]
 
 TRACE = 5
 logging.addLevelName(TRACE, "TRACE")
@@ -34,7 +38,7 @@ _LEVELS = {
 _HCLOG_LEVELS = {TRACE: "trace", logging.DEBUG: "debug", logging.INFO: "info", logging.WARNING: "warn"}
 
 
-class _HclogFormatter(logging.Formatter):
+class HclogFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         import json  # first log line only: keeps it out of start-up
 
@@ -53,9 +57,11 @@ class _HclogFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def _level_from_environment() -> int:
+def level_from_environment(environ: Mapping[str, str] | None = None) -> int:
+    """The provider's log level from ``TF_LOG*`` in ``environ`` (default ``os.environ``)."""
+    env = os.environ if environ is None else environ
     for name in ("TF_LOG_PROVIDER_METAFINOPS", "TF_LOG_PROVIDER", "TF_LOG"):
-        value = os.environ.get(name, "").strip().upper()
+        value = env.get(name, "").strip().upper()
         if value:
             return _LEVELS.get(value, TRACE)  # Terraform treats unknown values as TRACE
     return logging.WARNING
@@ -65,9 +71,9 @@ def configure_logging() -> logging.Logger:
     """The ``provider`` logger, writing hclog JSON lines to stderr (never stdout)."""
     logger = logging.getLogger("provider")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_HclogFormatter())
+    handler.setFormatter(HclogFormatter())
     logger.handlers[:] = [handler]
-    logger.setLevel(_level_from_environment())
+    logger.setLevel(level_from_environment())
     logger.propagate = False
     root = logging.getLogger()
     if not root.handlers:

@@ -45,16 +45,20 @@ PROVIDER_RPCS = (
 class _LazyProvider:
     """Creates the real servicer (importing it) on the first RPC."""
 
-    def __init__(self) -> None:
+    def __init__(self, factory: Callable[[], Any] | None = None) -> None:
         self._lock = threading.Lock()
+        self._factory = factory
         self._servicer: Any = None
 
     def servicer(self) -> Any:
         with self._lock:
             if self._servicer is None:
-                from provider.servicer import ProviderServicer
+                if self._factory is not None:
+                    self._servicer = self._factory()
+                else:
+                    from provider.servicer import ProviderServicer
 
-                self._servicer = ProviderServicer()
+                    self._servicer = ProviderServicer()
             return self._servicer
 
 
@@ -87,8 +91,13 @@ def _no_bytes(message: Any) -> bytes:
     return b""
 
 
-def generic_handlers(grpc: Any, shutdown: threading.Event) -> list[Any]:
-    """Handlers for the three services; ``shutdown`` is set when the host asks us to exit."""
+def generic_handlers(
+    grpc: Any, shutdown: threading.Event, servicer_factory: Callable[[], Any] | None = None
+) -> list[Any]:
+    """Handlers for the three services; ``shutdown`` is set when the host asks us to exit.
+
+    ``servicer_factory`` builds the provider servicer on the first RPC (default:
+    ``ProviderServicer()``); the warm daemon gives each session its own."""
 
     def shutdown_rpc(request: bytes, context: Any) -> bytes:
         _log.debug("shutdown requested by the host")
@@ -98,7 +107,7 @@ def generic_handlers(grpc: Any, shutdown: threading.Event) -> list[Any]:
     def stream_stdio(request: bytes, context: Any) -> Iterator[Any]:
         return iter(())
 
-    lazy = _LazyProvider()
+    lazy = _LazyProvider(servicer_factory)
     provider = {
         rpc: grpc.unary_unary_rpc_method_handler(
             _provider_method(lazy, rpc), request_deserializer=_request_parser(rpc), response_serializer=_serialize

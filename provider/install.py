@@ -94,12 +94,39 @@ def _import_paths() -> list[str]:
     return paths
 
 
-def launcher_text(python: str, paths: list[str], version: str) -> str:
+def _build_id(python: str, paths: list[str], version: str) -> str:
+    """What a warm daemon must match: interpreter, import paths, version and the sources' stamps."""
+    import hashlib
+
+    import metafinops
+    import provider
+
+    digest = hashlib.sha256("\0".join([python, version, *paths]).encode())
+    for package_file in (provider.__file__, metafinops.__file__):
+        root = Path(str(package_file)).resolve().parent
+        for source in sorted(root.rglob("*.py")):
+            info = source.stat()
+            digest.update(f"\0{source.relative_to(root)}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def launcher_text(python: str, paths: list[str], version: str, *, warm: bool = False) -> str:
     flags = "-SI"  # no site processing, isolated from PYTHON* variables and the user site
     shebang = f"#!{python} {flags}"
     if len(shebang) > _SHEBANG_LIMIT or " " in python:
         # sh trampoline (as pip's launchers do): valid shell and valid Python at once
         shebang = f"#!/bin/sh\n'''exec' \"{python}\" {flags} \"$0\" \"$@\"\n' '''"
+    if warm:
+        return (
+            f"{shebang}\n"
+            f"# terraform-provider-metafinops {version} (warm), written by `metafinops provider install --warm`.\n"
+            "# Asks a per-user daemon that keeps the provider loaded for a session (provider/_warm_launcher.py);\n"
+            "# the import paths are listed here because -S skips the site module that would add them.\n"
+            "import sys\n\n"
+            f"sys.path[:0] = {paths!r}\n\n"
+            "from provider._warm_launcher import run\n\n"
+            f"sys.exit(run({_build_id(python, paths, version)!r}, {version!r}))\n"
+        )
     return (
         f"{shebang}\n"
         f"# terraform-provider-metafinops {version}, written by `metafinops provider install`.\n"
@@ -112,13 +139,16 @@ def launcher_text(python: str, paths: list[str], version: str) -> str:
     )
 
 
-def install_plugin(plugin_dir: Path | None = None, *, python: str | None = None) -> Path:
-    """Write the launcher into ``plugin_dir`` (default: the implied local mirror); return its path."""
+def install_plugin(plugin_dir: Path | None = None, *, python: str | None = None, warm: bool = False) -> Path:
+    """Write the launcher into ``plugin_dir`` (default: the implied local mirror); return its path.
+
+    ``warm``: the launcher asks a long-lived per-user daemon for a session instead of loading
+    the provider itself (:mod:`provider._warm_launcher`)."""
     from metafinops.catalog import PROVIDER_VERSION
 
     target = plugin_path(plugin_dir or default_plugin_dir(), PROVIDER_VERSION)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = launcher_text(python or sys.executable, _import_paths(), PROVIDER_VERSION)
+    text = launcher_text(python or sys.executable, _import_paths(), PROVIDER_VERSION, warm=warm)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(text)
     temporary.chmod(temporary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
@@ -138,14 +168,22 @@ def provider() -> None:
     default=None,
     help="Root of a provider mirror (default: ~/.terraform.d/plugins, Terraform's implied local mirror).",
 )
-def install(plugin_dir: Path | None) -> None:
+@click.option(
+    "--warm",
+    is_flag=True,
+    help="Keep the provider loaded in a per-user daemon between Terraform's plugin starts "
+    "(faster plan/apply; the daemon exits after $METAFINOPS_PROVIDER_IDLE_TIMEOUT seconds idle, default 60).",
+)
+def install(plugin_dir: Path | None, warm: bool) -> None:
     """Install terraform-provider-metafinops so `terraform init` finds it with no network."""
     from metafinops.catalog import PROVIDER_VERSION
 
-    target = install_plugin(plugin_dir)
+    target = install_plugin(plugin_dir, warm=warm)
     click.echo(f"Installed terraform-provider-metafinops {PROVIDER_VERSION} ({terraform_platform()})")
     click.echo(f"  plugin:  {target}")
     click.echo(f"  runs:    {sys.executable} -SI (package at {Path(__file__).resolve().parent})")
+    if warm:
+        click.echo("  mode:    warm (sessions served by a per-user daemon; see provider/_warm_launcher.py)")
     if plugin_dir is None:
         click.echo("terraform init now finds metafinops/metafinops ~> 1.0 without network (implied local mirror).")
     else:

@@ -108,7 +108,10 @@ def _rpc(
 
 
 class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
-    def __init__(self) -> None:
+    def __init__(self, environment: Mapping[str, str] | None = None) -> None:
+        """``environment``: where ``METAFINOPS_API_KEY`` / ``METAFINOPS_BASE_URL`` fallbacks come
+        from (default ``os.environ``); the warm daemon passes each Terraform run's own."""
+        self._environment = environment
         self.redact = Redactor()
         self._config: dict[str, Any] | None = None
         self._client: Client | None = None
@@ -158,7 +161,7 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
                         "Provider not configured",
                         "Terraform called the MetaFinOps provider before configuring it; this is a bug.",
                     )
-                self._client = catalog.make_client(self._config)
+                self._client = catalog.make_client(self._config, self._environment)
             return self._client
 
     # ------------------------------------------------------------------ provider
@@ -196,7 +199,7 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
         attributes = terraform_attributes(PROVIDER_CONFIG)
         config = _unknown_to_none(self._decode(attributes, request.config))
         problems = list(catalog.validate(PROVIDER_CONFIG, config, "terraform"))
-        problems += catalog.configuration_problems(config)
+        problems += catalog.configuration_problems(config, self._environment)
         if not _has_errors(problems):
             with self._client_lock:
                 self._config, self._client = config, None

@@ -58,9 +58,14 @@ PROVIDER_CONFIG = ProviderConfig(
 )
 
 
-def configuration_problems(config: Mapping[str, Any]) -> list[Diagnostic]:
-    """What stops a client from being built (a missing key), on the attribute."""
-    if not (config.get("api_key") or os.environ.get("METAFINOPS_API_KEY")):
+def configuration_problems(config: Mapping[str, Any], environment: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """What stops a client from being built (a missing key), on the attribute.
+
+    ``environment`` stands in for ``os.environ`` (the default) where the fallbacks come from:
+    the warm provider daemon serves many Terraform runs, each with its own environment.
+    """
+    env = os.environ if environment is None else environment
+    if not (config.get("api_key") or env.get("METAFINOPS_API_KEY")):
         return [
             Diagnostic(
                 summary="Missing MetaFinOps API key",
@@ -71,15 +76,24 @@ def configuration_problems(config: Mapping[str, Any]) -> list[Diagnostic]:
     return []
 
 
-def make_client(config: Mapping[str, Any]) -> Client:
-    """An SDK client for the provider's configuration (environment variables as fallbacks)."""
+def make_client(config: Mapping[str, Any], environment: Mapping[str, str] | None = None) -> Client:
+    """An SDK client for the provider's configuration (environment variables as fallbacks).
+
+    With ``environment``, the fallbacks ``METAFINOPS_API_KEY`` / ``METAFINOPS_BASE_URL`` are
+    read from that mapping only, never from this process's own environment.
+    """
     from metafinops import Client  # deferred: the SDK is imported only when the API is called
 
     max_retries = config.get("max_retries")
     timeout = config.get("timeout")
+    api_key = config.get("api_key") or None
+    base_url = config.get("base_url") or None
+    if environment is not None:
+        api_key = api_key or environment.get("METAFINOPS_API_KEY", "")  # "" fails; os.environ is not consulted
+        base_url = base_url or environment.get("METAFINOPS_BASE_URL", "").strip() or None
     return Client(
-        api_key=config.get("api_key") or None,
-        base_url=config.get("base_url") or None,
+        api_key=api_key,
+        base_url=base_url,
         max_retries=int(max_retries) if max_retries is not None else DEFAULT_MAX_RETRIES,
         timeout=float(timeout) if timeout is not None else DEFAULT_TIMEOUT,
     )
