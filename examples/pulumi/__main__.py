@@ -47,7 +47,7 @@ idle_gpus = metafinops.AlertPolicy(
     cooldown_minutes=120,
     conditions=metafinops.AlertPolicyConditionsArgs(utilization_below_percent=5, idle_minutes=60),
     webhook_subscription_ids=[webhook.id],
-    emails=["platform-oncall@example.com"],
+    emails=["platform-oncall@corp.test"],
 )
 
 costs = metafinops.get_cost_summary_output()

@@ -41,9 +41,7 @@ def _resolver(*addresses: str):
 )
 def test_private_and_reserved_addresses_are_refused(address: str) -> None:
     with pytest.raises(BlockedDestination, match="private or reserved"):
-        resolve_destination(
-            "https://hooks.example.com/x", local_mode=True, resolver=_resolver("93.184.216.34", address)
-        )
+        resolve_destination("https://hooks.corp.test/x", local_mode=True, resolver=_resolver("93.184.216.34", address))
 
 
 def test_loopback_only_in_local_mode_and_http_only_to_loopback() -> None:
@@ -52,16 +50,16 @@ def test_loopback_only_in_local_mode_and_http_only_to_loopback() -> None:
     with pytest.raises(BlockedDestination, match="loopback"):
         resolve_destination("http://127.0.0.1:8000/hook", local_mode=False)
     with pytest.raises(BlockedDestination, match="https"):
-        resolve_destination("http://hooks.example.com/x", local_mode=True, resolver=_resolver("93.184.216.34"))
+        resolve_destination("http://hooks.corp.test/x", local_mode=True, resolver=_resolver("93.184.216.34"))
 
 
 def test_public_https_is_pinned_to_the_checked_address() -> None:
     destination = resolve_destination(
-        "https://hooks.example.com/finops", local_mode=False, resolver=_resolver("2606:2800:220:1::1")
+        "https://hooks.corp.test/finops", local_mode=False, resolver=_resolver("2606:2800:220:1::1")
     )
     assert destination.url == "https://[2606:2800:220:1::1]/finops"
-    assert destination.host_header == "hooks.example.com" and destination.extensions == {
-        "sni_hostname": "hooks.example.com"
+    assert destination.host_header == "hooks.corp.test" and destination.extensions == {
+        "sni_hostname": "hooks.corp.test"
     }
 
 
