@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 __all__ = ["keys", "serve"]
 
 _PLAN_CHOICE = click.Choice(["free", "team", "enterprise"])
-_DB_OPTION_HELP = "Database URL (default: $METAFINOPS_DB_URL or sqlite:///metafinops.db)."
+DB_OPTION_HELP = "Database URL (default: $METAFINOPS_DB_URL or sqlite:///metafinops.db)."
 
 
-def _settings(db_url: str | None) -> Settings:
+def load_settings(db_url: str | None) -> Settings:
     from pydantic import ValidationError
 
     from metafinops.server.settings import Settings
@@ -35,7 +35,7 @@ def _settings(db_url: str | None) -> Settings:
         raise click.ClickException(f"invalid METAFINOPS_* setting: {exc}") from None
 
 
-def _open_database(settings: Settings) -> Engine:
+def open_database(settings: Settings) -> Engine:
     from sqlalchemy.exc import SQLAlchemyError
 
     from metafinops.server.db.engine import create_db_engine
@@ -84,7 +84,7 @@ def _log_config(log_level: str) -> dict[str, Any]:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="0 picks one.")
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 @click.option(
     "--demo",
     is_flag=True,
@@ -122,8 +122,8 @@ def serve(
 
     if env_file is not None and not demo:
         raise click.UsageError("--env-file is written only with --demo")
-    settings = _settings(db_url)
-    engine = _open_database(settings)
+    settings = load_settings(db_url)
+    engine = open_database(settings)
     sock = _bind(host, port)
     port = sock.getsockname()[1]
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
@@ -170,13 +170,13 @@ def keys() -> None:
 @keys.command("create")
 @click.option("--name", required=True, help="What the key is for.")
 @click.option("--plan", type=_PLAN_CHOICE, default="enterprise", show_default=True, help="Rate-limit plan.")
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 def create_key(name: str, plan: str, db_url: str | None) -> None:
     """Create a key and print it (the only time it is shown)."""
     from metafinops.server.apikeys import create_api_key
     from metafinops.server.db.engine import create_session_factory
 
-    engine = _open_database(_settings(db_url))
+    engine = open_database(load_settings(db_url))
     try:
         with create_session_factory(engine)() as session:
             row, key = create_api_key(session, name=name, plan=plan)
@@ -188,14 +188,14 @@ def create_key(name: str, plan: str, db_url: str | None) -> None:
 
 
 @keys.command("list")
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 def list_keys(db_url: str | None) -> None:
     """List keys (id, prefix, plan, name, created, revoked)."""
     from metafinops.server.apikeys import list_api_keys
     from metafinops.server.db.engine import create_session_factory
     from metafinops.server.timeutil import format_timestamp
 
-    engine = _open_database(_settings(db_url))
+    engine = open_database(load_settings(db_url))
     try:
         with create_session_factory(engine)() as session:
             rows = list_api_keys(session)
@@ -210,13 +210,13 @@ def list_keys(db_url: str | None) -> None:
 
 @keys.command("revoke")
 @click.argument("key_id")
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 def revoke_key(key_id: str, db_url: str | None) -> None:
     """Revoke the key with this id (key_…) or prefix (mfo_…, as `keys list` shows it)."""
     from metafinops.server.apikeys import revoke_api_key
     from metafinops.server.db.engine import create_session_factory
 
-    engine = _open_database(_settings(db_url))
+    engine = open_database(load_settings(db_url))
     try:
         with create_session_factory(engine)() as session:
             row = revoke_api_key(session, key_id)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from metafinops.server.cli import DB_OPTION_HELP, load_settings, open_database
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from sqlalchemy import Engine
@@ -32,33 +34,7 @@ DEMO_DAYS = 90
 DEMO_SEED = 42
 MAX_REPORTED_ERRORS = 20
 PROGRESS_MIN_BYTES = 1 << 20  # smaller files load too fast for a progress bar to help
-_DB_OPTION_HELP = "Database URL (default: $METAFINOPS_DB_URL or sqlite:///metafinops.db)."
 _KIND_LABELS = {"costs": "cost rows", "gpu-metrics": "GPU samples", "token-usage": "token usage records"}
-
-
-def _settings(db_url: str | None) -> Settings:
-    from pydantic import ValidationError
-
-    from metafinops.server.settings import Settings
-
-    try:
-        return Settings(db_url=db_url) if db_url else Settings()
-    except ValidationError as exc:
-        raise click.ClickException(f"invalid METAFINOPS_* setting: {exc}") from None
-
-
-def _open_database(settings: Settings) -> Engine:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from metafinops.server.db.engine import create_db_engine
-    from metafinops.server.db.migrate import upgrade_to_head
-
-    try:
-        engine = create_db_engine(settings.db_url)
-        upgrade_to_head(engine)
-    except (SQLAlchemyError, ValueError, ImportError) as exc:
-        raise click.ClickException(f"cannot open database {settings.db_url!r}: {exc}") from None
-    return engine
 
 
 def _evaluate(engine: Engine, settings: Settings) -> None:
@@ -106,8 +82,8 @@ def _ingest_file(kind: str, path: Path, db_url: str | None, progress: bool) -> N
     from metafinops.server.analytics.ingest import INSERTERS
     from metafinops.server.db.engine import create_session_factory
 
-    settings = _settings(db_url)
-    engine = _open_database(settings)
+    settings = load_settings(db_url)
+    engine = open_database(settings)
     errors: list[RowError] = []
     started = time.perf_counter()
     try:
@@ -175,7 +151,7 @@ def ingest() -> None:
 
 @ingest.command("costs")
 @click.argument("file", type=_FILE)
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on big files.")
 def ingest_costs(file: Path, db_url: str | None, progress: bool) -> None:
     """A FOCUS cost export (CSV, optionally .gz): ChargePeriodStart, ChargePeriodEnd, BilledCost,
@@ -185,7 +161,7 @@ def ingest_costs(file: Path, db_url: str | None, progress: bool) -> None:
 
 @ingest.command("gpu-metrics")
 @click.argument("file", type=_FILE)
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on big files.")
 def ingest_gpu_metrics(file: Path, db_url: str | None, progress: bool) -> None:
     """GPU samples (CSV): instance_id, gpu_model, account, timestamp, utilization_percent,
@@ -195,7 +171,7 @@ def ingest_gpu_metrics(file: Path, db_url: str | None, progress: bool) -> None:
 
 @ingest.command("token-usage")
 @click.argument("file", type=_FILE)
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on big files.")
 def ingest_token_usage(file: Path, db_url: str | None, progress: bool) -> None:
     """LLM token usage (CSV): timestamp, provider, model, input_tokens, output_tokens, requests, cost."""
@@ -255,7 +231,7 @@ def _write_demo_csv(out: Path, *, days: int, seed: int, end: date) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Last day of the data, YYYY-MM-DD (default: today, UTC).",
 )
-@click.option("--db", "db_url", metavar="URL", help=_DB_OPTION_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_OPTION_HELP)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -271,8 +247,8 @@ def demo_data(days: int, seed: int, end: datetime | None, db_url: str | None, ou
     if out is not None:
         _write_demo_csv(out, days=days, seed=seed, end=last_day)
         return
-    settings = _settings(db_url)
-    engine = _open_database(settings)
+    settings = load_settings(db_url)
+    engine = open_database(settings)
     started = time.perf_counter()
     with create_session_factory(engine)() as session:
         counts = load_demo(session, days=days, seed=seed, end=last_day)
