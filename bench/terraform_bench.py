@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.handshake import handshake_times  # noqa: E402
 from tests._server import running_server  # noqa: E402
+from tests.terraform._tf import mirror_cli_config  # noqa: E402
 
 MODES = ("default", "warm", "terraform_data")
 
@@ -71,11 +72,7 @@ def _install(plugins: Path, *extra: str) -> Path:
 
 
 def _cli_config(path: Path, plugins: Path) -> Path:
-    path.write_text(
-        f'provider_installation {{\n  filesystem_mirror {{\n    path = "{plugins}"\n'
-        '    include = ["registry.terraform.io/metafinops/metafinops"]\n  }\n'
-        '  direct {\n    exclude = ["registry.terraform.io/metafinops/metafinops"]\n  }\n}\n'
-    )
+    path.write_text(mirror_cli_config(plugins))
     return path
 
 

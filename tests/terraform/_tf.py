@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PROVIDER_TF", "TerraformError", "Workspace", "terraform_env"]
+__all__ = ["PROVIDER_TF", "TerraformError", "Workspace", "mirror_cli_config", "mirror_environment", "terraform_env"]
 
 COMMAND_TIMEOUT = 300.0
 
@@ -65,6 +65,27 @@ def terraform_env(cli_config: Path, home: Path, extra: Mapping[str, str] | None 
     )
     env.update(extra or {})
     return env
+
+
+def mirror_cli_config(plugin_dir: Path) -> str:
+    """A Terraform CLI config that installs metafinops/metafinops from ``plugin_dir`` only."""
+    return (
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path    = "{plugin_dir}"\n'
+        '    include = ["registry.terraform.io/metafinops/metafinops"]\n  }\n'
+        '  direct {\n    exclude = ["registry.terraform.io/metafinops/metafinops"]\n  }\n}\n'
+    )
+
+
+def mirror_environment(home: Path, plugin_dir: Path, api_server: Any) -> dict[str, str]:
+    """The environment for terraform with the plugin from ``plugin_dir`` and ``api_server``'s key and URL."""
+    cli_config = home / "terraformrc"
+    cli_config.write_text(mirror_cli_config(plugin_dir))
+    return terraform_env(
+        cli_config,
+        home,
+        {"TF_VAR_metafinops_api_key": api_server.api_key, "TF_VAR_metafinops_base_url": api_server.base_url},
+    )
 
 
 @dataclass

@@ -17,7 +17,7 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from ._tf import PROVIDER_TF, Workspace, terraform_env
+from ._tf import PROVIDER_TF, Workspace, mirror_environment
 
 if shutil.which("terraform") is None:  # pragma: no cover - CI has terraform
     pytest.skip("terraform is not on PATH", allow_module_level=True)
@@ -40,22 +40,7 @@ def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tf_session_env(tmp_path_factory: pytest.TempPathFactory, plugin_dir: Path, api_server: object) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("home")
-    cli_config = home / "terraformrc"
-    cli_config.write_text(
-        "provider_installation {\n"
-        f'  filesystem_mirror {{\n    path    = "{plugin_dir}"\n'
-        '    include = ["registry.terraform.io/metafinops/metafinops"]\n  }\n'
-        '  direct {\n    exclude = ["registry.terraform.io/metafinops/metafinops"]\n  }\n}\n'
-    )
-    return terraform_env(
-        cli_config,
-        home,
-        {
-            "TF_VAR_metafinops_api_key": api_server.api_key,  # type: ignore[attr-defined]
-            "TF_VAR_metafinops_base_url": api_server.base_url,  # type: ignore[attr-defined]
-        },
-    )
+    return mirror_environment(tmp_path_factory.mktemp("home"), plugin_dir, api_server)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ import pytest
 from provider._warm_launcher import DAEMON_FLAG, decode_environment, encode_environment
 
 from ._steps import assert_applied, assert_gone
-from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, Workspace, terraform_env
+from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, Workspace, mirror_environment
 
 COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
 WAIT_SECONDS = 20.0
@@ -105,22 +105,7 @@ def warm_plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def warm_base_env(
     tmp_path_factory: pytest.TempPathFactory, warm_plugin_dir: Path, api_server: object
 ) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("warm-home")
-    cli_config = home / "terraformrc"
-    cli_config.write_text(
-        "provider_installation {\n"
-        f'  filesystem_mirror {{\n    path    = "{warm_plugin_dir}"\n'
-        '    include = ["registry.terraform.io/metafinops/metafinops"]\n  }\n'
-        '  direct {\n    exclude = ["registry.terraform.io/metafinops/metafinops"]\n  }\n}\n'
-    )
-    return terraform_env(
-        cli_config,
-        home,
-        {
-            "TF_VAR_metafinops_api_key": api_server.api_key,  # type: ignore[attr-defined]
-            "TF_VAR_metafinops_base_url": api_server.base_url,  # type: ignore[attr-defined]
-        },
-    )
+    return mirror_environment(tmp_path_factory.mktemp("warm-home"), warm_plugin_dir, api_server)
 
 
 @pytest.fixture(scope="module")
