@@ -79,7 +79,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="mfo-handshake-") as tmp:
         sys.path.insert(0, str(ROOT))
-        from provider.install import install_plugin
+        from metafinops_terraform.install import install_plugin
 
         launcher = install_plugin(Path(tmp))
         median = _report("installed launcher (python -SI)", handshake_times(launcher, args.runs))

@@ -78,7 +78,7 @@ def _cli_config(path: Path, plugins: Path) -> Path:
 
 def _stop_daemons(runtime_dir: Path) -> None:
     """Stop the warm daemons of this run (found by their command line, stopped by pid)."""
-    from provider._warm_launcher import DAEMON_FLAG
+    from metafinops_terraform._warm_launcher import DAEMON_FLAG
 
     for entry in Path("/proc").iterdir():
         try:

@@ -5,7 +5,7 @@ Each sub-command lives beside the code it drives and is imported only when it ru
 
 - ``serve``, ``keys``           → :mod:`metafinops.server.cli`
 - ``ingest``, ``demo-data``     → :mod:`metafinops.server.ingest_cli`
-- ``provider install``          → :mod:`provider.install`
+- ``provider install``          → :mod:`metafinops_terraform.install`
 - ``docs generate|check``       → :mod:`metafinops.catalog.docs`
 """
 
@@ -22,7 +22,7 @@ _LAZY_COMMANDS: dict[str, str] = {
     "keys": "metafinops.server.cli:keys",
     "ingest": "metafinops.server.ingest_cli:ingest",
     "demo-data": "metafinops.server.ingest_cli:demo_data",
-    "provider": "provider.install:provider",
+    "provider": "metafinops_terraform.install:provider",
     "docs": "metafinops.catalog.docs:docs",
 }
 

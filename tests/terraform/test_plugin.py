@@ -22,18 +22,18 @@ from google.protobuf import empty_pb2
 
 from metafinops import catalog
 from metafinops.catalog import UNKNOWN
-from provider import codec
-from provider._plugin import PROVIDER_RPCS
-from provider.diagnostics import Redactor, attribute_path, to_proto
-from provider.proto import (
+from metafinops_terraform import codec
+from metafinops_terraform._plugin import PROVIDER_RPCS
+from metafinops_terraform.diagnostics import Redactor, attribute_path, to_proto
+from metafinops_terraform.proto import (
     grpc_controller_pb2,
     grpc_controller_pb2_grpc,
     grpc_stdio_pb2_grpc,
     tfplugin6_pb2,
     tfplugin6_pb2_grpc,
 )
-from provider.schema import terraform_attributes
-from provider.servicer import ProviderServicer
+from metafinops_terraform.schema import terraform_attributes
+from metafinops_terraform.servicer import ProviderServicer
 
 COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
 BUDGET = catalog.resource("metafinops_budget")

@@ -2,7 +2,7 @@
 
 Terraform starts a provider 3 times per ``plan``/``apply``; a full Python plugin process costs
 ~300 ms before its first useful RPC. This launcher instead asks a long-lived per-user daemon
-(:mod:`provider._warm_daemon`), which keeps grpc, protobuf, the catalog and the SDK imported,
+(:mod:`metafinops_terraform._warm_daemon`), which keeps grpc, protobuf, the catalog and the SDK imported,
 for a *session*: a new gRPC server with its own socket, TLS certificate and servicer. It
 
 1. checks ``TF_PLUGIN_MAGIC_COOKIE`` and the protocol version itself;
@@ -277,17 +277,17 @@ def _wait_for_end(connection: _socket.socket) -> None:
 def run(build: str, version: str) -> int:
     """The launcher's entry point (``build``/``version`` are written into it by the install)."""
     if sys.argv[1:2] == [DAEMON_FLAG]:
-        from provider._warm_daemon import main as daemon_main
+        from metafinops_terraform._warm_daemon import main as daemon_main
 
         return daemon_main(sys.argv[2:])
     environ = os.environ
     if environ.get(MAGIC_COOKIE_KEY) != MAGIC_COOKIE_VALUE:
-        from provider.__main__ import main as serve  # prints what this program is, exits 1
+        from metafinops_terraform.__main__ import main as serve  # prints what this program is, exits 1
 
         return serve()
     offered = environ.get("PLUGIN_PROTOCOL_VERSIONS", "")
     if offered and "6" not in offered.split(","):
-        from provider.__main__ import main as serve
+        from metafinops_terraform.__main__ import main as serve
 
         return serve()
     signals: Any = __import__("_signal")  # `signal` would import enum (~3 ms)
@@ -301,7 +301,7 @@ def run(build: str, version: str) -> int:
         connection, handshake = _connect(directory, name, payload, environ)
     except Exception as problem:  # warm mode unavailable: serve in this process, as without --warm
         sys.stderr.write(f"metafinops provider: warm mode unavailable ({problem}); serving in-process\n")
-        from provider.__main__ import main as serve
+        from metafinops_terraform.__main__ import main as serve
 
         return serve()
     sys.stdout.write(handshake + "\n")

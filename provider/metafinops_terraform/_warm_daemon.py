@@ -1,6 +1,6 @@
 """The warm provider daemon: one per user, install and process-wide environment.
 
-Started by the warm launcher (:mod:`provider._warm_launcher`) in its own session, with its
+Started by the warm launcher (:mod:`metafinops_terraform._warm_launcher`) in its own session, with its
 stdout/stderr on ``<name>.log`` in the runtime directory. It imports grpc, protobuf, the
 catalog and the SDK once, then listens on ``<name>.sock`` (created under a temporary name
 and renamed into place, so a launcher never sees half a daemon).
@@ -41,8 +41,8 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from provider._log import HclogFormatter, level_from_environment
-from provider._warm_launcher import REQUEST_END, decode_environment
+from metafinops_terraform._log import HclogFormatter, level_from_environment
+from metafinops_terraform._warm_launcher import REQUEST_END, decode_environment
 
 __all__ = ["main"]
 
@@ -72,7 +72,7 @@ class _Session:
         self.socket_path = ""
 
     def make_servicer(self) -> Any:
-        from provider.servicer import ProviderServicer
+        from metafinops_terraform.servicer import ProviderServicer
 
         self.servicer = ProviderServicer(environment=self.environ)
         return self.servicer
@@ -125,11 +125,11 @@ def _warm_imports() -> None:
     import grpc  # noqa: F401
 
     import metafinops  # noqa: F401  (the SDK: httpx, pydantic)
-    import provider._plugin
-    import provider._tls
-    import provider.servicer  # noqa: F401  (protobuf, stubs, catalog)
+    import metafinops_terraform._plugin
+    import metafinops_terraform._tls
+    import metafinops_terraform.servicer  # noqa: F401  (protobuf, stubs, catalog)
     from metafinops import Client  # noqa: F401
-    from provider._tls import generate_identity
+    from metafinops_terraform._tls import generate_identity
 
     generate_identity()  # cryptography's first key generation loads its backend
 
@@ -280,8 +280,8 @@ class _Daemon:
     def _run(self, session: _Session) -> None:
         import grpc
 
-        from provider._plugin import generic_handlers
-        from provider._tls import generate_identity
+        from metafinops_terraform._plugin import generic_handlers
+        from metafinops_terraform._tls import generate_identity
 
         started = time.perf_counter()
         _current.session = session
@@ -357,7 +357,7 @@ def _configure_logging(log_file: str) -> logging.Handler:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
-    provider_log = logging.getLogger("provider")
+    provider_log = logging.getLogger("metafinops_terraform")
     provider_log.handlers[:] = [_SessionLogRouter(handler)]
     provider_log.setLevel(1)  # each session filters at its own level
     provider_log.propagate = False

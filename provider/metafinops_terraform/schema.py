@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from metafinops.catalog import Attribute, DataSource, ProviderConfig, Resource, Type
-from provider.codec import type_json
-from provider.proto import tfplugin6_pb2 as pb
+from metafinops_terraform.codec import type_json
+from metafinops_terraform.proto import tfplugin6_pb2 as pb
 
 __all__ = ["data_source_schema", "provider_schema", "resource_schema", "terraform_attributes"]
 

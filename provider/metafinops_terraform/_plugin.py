@@ -1,6 +1,6 @@
 """The gRPC services a plugin process serves, registered without importing protobuf.
 
-- ``tfplugin6.Provider``: each RPC is forwarded to :class:`provider.servicer.ProviderServicer`.
+- ``tfplugin6.Provider``: each RPC is forwarded to :class:`metafinops_terraform.servicer.ProviderServicer`.
   The servicer, the generated message classes (protobuf's runtime costs ~25 ms to import)
   and the catalog load on the first RPC — after the handshake line is out.
 - ``plugin.GRPCController/Shutdown`` (go-plugin): Terraform's "you may exit now". Without it
@@ -22,7 +22,7 @@ from typing import Any
 
 __all__ = ["PROVIDER_RPCS", "generic_handlers"]
 
-_log = logging.getLogger("provider")
+_log = logging.getLogger("metafinops_terraform")
 
 PROVIDER_RPCS = (
     "GetMetadata",
@@ -56,7 +56,7 @@ class _LazyProvider:
                 if self._factory is not None:
                     self._servicer = self._factory()
                 else:
-                    from provider.servicer import ProviderServicer
+                    from metafinops_terraform.servicer import ProviderServicer
 
                     self._servicer = ProviderServicer()
             return self._servicer
@@ -64,7 +64,7 @@ class _LazyProvider:
 
 def _request_parser(rpc: str) -> Callable[[bytes], Any]:
     def parse(data: bytes) -> Any:
-        from provider.proto import tfplugin6_pb2
+        from metafinops_terraform.proto import tfplugin6_pb2
 
         return getattr(tfplugin6_pb2, rpc).Request.FromString(data)
 

@@ -11,7 +11,7 @@ once the line is written stdout is pointed at stderr.
 Terraform starts the plugin several times per command, so the time to that line is user
 latency (target: median <= 150 ms, ``bench/handshake.py``). Before it we import only grpc
 and a sliver of cryptography; protobuf, the generated stubs and the catalog are imported on
-the first provider RPC (:mod:`provider._plugin`), the SDK (httpx, pydantic) on the first
+the first provider RPC (:mod:`metafinops_terraform._plugin`), the SDK (httpx, pydantic) on the first
 API call.
 """
 
@@ -81,8 +81,8 @@ def main() -> int:
     # Ctrl-C reaches the whole process group; Terraform handles it and tells us (StopProvider).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    from provider._log import configure_logging
-    from provider._tls import generate_identity
+    from metafinops_terraform._log import configure_logging
+    from metafinops_terraform._tls import generate_identity
 
     log = configure_logging()
     identity = generate_identity()
@@ -91,7 +91,7 @@ def main() -> int:
 
     import grpc
 
-    from provider._plugin import generic_handlers
+    from metafinops_terraform._plugin import generic_handlers
 
     shutdown = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: shutdown.set())

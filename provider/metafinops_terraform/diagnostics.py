@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from metafinops.catalog import Attribute, Diagnostic, Path
-from provider.proto import tfplugin6_pb2 as pb
+from metafinops_terraform.proto import tfplugin6_pb2 as pb
 
 __all__ = ["Redactor", "attribute_path", "error", "to_proto"]
 

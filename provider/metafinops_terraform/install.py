@@ -73,10 +73,10 @@ def plugin_path(plugin_dir: Path, version: str) -> Path:
 def _import_paths() -> list[str]:
     """What ``site`` would put on ``sys.path`` for this project: package roots, site-packages, ``.pth`` dirs."""
     import metafinops
-    import provider
+    import metafinops_terraform
 
     candidates = [
-        str(Path(provider.__file__).resolve().parent.parent),
+        str(Path(metafinops_terraform.__file__).resolve().parent.parent),
         str(Path(metafinops.__file__).resolve().parent.parent),
     ]
     site_dirs = [*site.getsitepackages(), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
@@ -99,10 +99,10 @@ def _build_id(python: str, paths: list[str], version: str) -> str:
     import hashlib
 
     import metafinops
-    import provider
+    import metafinops_terraform
 
     digest = hashlib.sha256("\0".join([python, version, *paths]).encode())
-    for package_file in (provider.__file__, metafinops.__file__):
+    for package_file in (metafinops_terraform.__file__, metafinops.__file__):
         root = Path(str(package_file)).resolve().parent
         for source in sorted(root.rglob("*.py")):
             info = source.stat()
@@ -124,7 +124,7 @@ def launcher_text(python: str, paths: list[str], version: str, *, warm: bool = F
             "# the import paths are listed here because -S skips the site module that would add them.\n"
             "import sys\n\n"
             f"sys.path[:0] = {paths!r}\n\n"
-            "from provider._warm_launcher import run\n\n"
+            "from metafinops_terraform._warm_launcher import run\n\n"
             f"sys.exit(run({_build_id(python, paths, version)!r}, {version!r}))\n"
         )
     return (
@@ -134,7 +134,7 @@ def launcher_text(python: str, paths: list[str], version: str, *, warm: bool = F
         "# listed here because -S skips the site module that would otherwise add them.\n"
         "import sys\n\n"
         f"sys.path[:0] = {paths!r}\n\n"
-        "from provider.__main__ import main\n\n"
+        "from metafinops_terraform.__main__ import main\n\n"
         "sys.exit(main())\n"
     )
 
@@ -143,7 +143,7 @@ def install_plugin(plugin_dir: Path | None = None, *, python: str | None = None,
     """Write the launcher into ``plugin_dir`` (default: the implied local mirror); return its path.
 
     ``warm``: the launcher asks a long-lived per-user daemon for a session instead of loading
-    the provider itself (:mod:`provider._warm_launcher`)."""
+    the provider itself (:mod:`metafinops_terraform._warm_launcher`)."""
     from metafinops.catalog import PROVIDER_VERSION
 
     target = plugin_path(plugin_dir or default_plugin_dir(), PROVIDER_VERSION)

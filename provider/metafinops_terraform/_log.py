@@ -69,7 +69,7 @@ def level_from_environment(environ: Mapping[str, str] | None = None) -> int:
 
 def configure_logging() -> logging.Logger:
     """The ``provider`` logger, writing hclog JSON lines to stderr (never stdout)."""
-    logger = logging.getLogger("provider")
+    logger = logging.getLogger("metafinops_terraform")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(HclogFormatter())
     logger.handlers[:] = [handler]

@@ -29,18 +29,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from metafinops import catalog
 from metafinops.catalog import PROVIDER_CONFIG, UNKNOWN, Attribute, DataSource, Diagnostic, Resource
-from provider import codec
-from provider.diagnostics import Redactor, attribute_path, error, to_proto
-from provider.proto import tfplugin6_pb2 as pb
-from provider.proto import tfplugin6_pb2_grpc
-from provider.schema import data_source_schema, provider_schema, resource_schema, terraform_attributes
+from metafinops_terraform import codec
+from metafinops_terraform.diagnostics import Redactor, attribute_path, error, to_proto
+from metafinops_terraform.proto import tfplugin6_pb2 as pb
+from metafinops_terraform.proto import tfplugin6_pb2_grpc
+from metafinops_terraform.schema import data_source_schema, provider_schema, resource_schema, terraform_attributes
 
 if TYPE_CHECKING:
     from metafinops import Client
 
 __all__ = ["ProviderServicer"]
 
-_log = logging.getLogger("provider")
+_log = logging.getLogger("metafinops_terraform")
 
 _Response = TypeVar("_Response")
 

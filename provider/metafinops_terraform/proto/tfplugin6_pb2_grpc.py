@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from provider.proto import tfplugin6_pb2 as provider_dot_proto_dot_tfplugin6__pb2
+from metafinops_terraform.proto import tfplugin6_pb2 as metafinops__terraform_dot_proto_dot_tfplugin6__pb2
 
 GRPC_GENERATED_VERSION = '1.81.1'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in provider/proto/tfplugin6_pb2_grpc.py depends on'
+        + ' but the generated code in metafinops_terraform/proto/tfplugin6_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -36,68 +36,68 @@ class ProviderStub:
         """
         self.GetMetadata = channel.unary_unary(
                 '/tfplugin6.Provider/GetMetadata',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.GetMetadata.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.GetMetadata.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetMetadata.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetMetadata.Response.FromString,
                 _registered_method=True)
         self.GetProviderSchema = channel.unary_unary(
                 '/tfplugin6.Provider/GetProviderSchema',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Response.FromString,
                 _registered_method=True)
         self.ValidateProviderConfig = channel.unary_unary(
                 '/tfplugin6.Provider/ValidateProviderConfig',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Response.FromString,
                 _registered_method=True)
         self.ValidateResourceConfig = channel.unary_unary(
                 '/tfplugin6.Provider/ValidateResourceConfig',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Response.FromString,
                 _registered_method=True)
         self.ValidateDataResourceConfig = channel.unary_unary(
                 '/tfplugin6.Provider/ValidateDataResourceConfig',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Response.FromString,
                 _registered_method=True)
         self.UpgradeResourceState = channel.unary_unary(
                 '/tfplugin6.Provider/UpgradeResourceState',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.FromString,
                 _registered_method=True)
         self.ConfigureProvider = channel.unary_unary(
                 '/tfplugin6.Provider/ConfigureProvider',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Response.FromString,
                 _registered_method=True)
         self.ReadResource = channel.unary_unary(
                 '/tfplugin6.Provider/ReadResource',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ReadResource.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ReadResource.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadResource.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadResource.Response.FromString,
                 _registered_method=True)
         self.PlanResourceChange = channel.unary_unary(
                 '/tfplugin6.Provider/PlanResourceChange',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Response.FromString,
                 _registered_method=True)
         self.ApplyResourceChange = channel.unary_unary(
                 '/tfplugin6.Provider/ApplyResourceChange',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Response.FromString,
                 _registered_method=True)
         self.ImportResourceState = channel.unary_unary(
                 '/tfplugin6.Provider/ImportResourceState',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Response.FromString,
                 _registered_method=True)
         self.ReadDataSource = channel.unary_unary(
                 '/tfplugin6.Provider/ReadDataSource',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.FromString,
                 _registered_method=True)
         self.StopProvider = channel.unary_unary(
                 '/tfplugin6.Provider/StopProvider',
-                request_serializer=provider_dot_proto_dot_tfplugin6__pb2.StopProvider.Request.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_tfplugin6__pb2.StopProvider.Response.FromString,
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.StopProvider.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.StopProvider.Response.FromString,
                 _registered_method=True)
 
 
@@ -187,68 +187,68 @@ def add_ProviderServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'GetMetadata': grpc.unary_unary_rpc_method_handler(
                     servicer.GetMetadata,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.GetMetadata.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.GetMetadata.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetMetadata.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetMetadata.Response.SerializeToString,
             ),
             'GetProviderSchema': grpc.unary_unary_rpc_method_handler(
                     servicer.GetProviderSchema,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Response.SerializeToString,
             ),
             'ValidateProviderConfig': grpc.unary_unary_rpc_method_handler(
                     servicer.ValidateProviderConfig,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Response.SerializeToString,
             ),
             'ValidateResourceConfig': grpc.unary_unary_rpc_method_handler(
                     servicer.ValidateResourceConfig,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Response.SerializeToString,
             ),
             'ValidateDataResourceConfig': grpc.unary_unary_rpc_method_handler(
                     servicer.ValidateDataResourceConfig,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Response.SerializeToString,
             ),
             'UpgradeResourceState': grpc.unary_unary_rpc_method_handler(
                     servicer.UpgradeResourceState,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.SerializeToString,
             ),
             'ConfigureProvider': grpc.unary_unary_rpc_method_handler(
                     servicer.ConfigureProvider,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Response.SerializeToString,
             ),
             'ReadResource': grpc.unary_unary_rpc_method_handler(
                     servicer.ReadResource,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ReadResource.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ReadResource.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadResource.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadResource.Response.SerializeToString,
             ),
             'PlanResourceChange': grpc.unary_unary_rpc_method_handler(
                     servicer.PlanResourceChange,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Response.SerializeToString,
             ),
             'ApplyResourceChange': grpc.unary_unary_rpc_method_handler(
                     servicer.ApplyResourceChange,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Response.SerializeToString,
             ),
             'ImportResourceState': grpc.unary_unary_rpc_method_handler(
                     servicer.ImportResourceState,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Response.SerializeToString,
             ),
             'ReadDataSource': grpc.unary_unary_rpc_method_handler(
                     servicer.ReadDataSource,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.SerializeToString,
             ),
             'StopProvider': grpc.unary_unary_rpc_method_handler(
                     servicer.StopProvider,
-                    request_deserializer=provider_dot_proto_dot_tfplugin6__pb2.StopProvider.Request.FromString,
-                    response_serializer=provider_dot_proto_dot_tfplugin6__pb2.StopProvider.Response.SerializeToString,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.StopProvider.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.StopProvider.Response.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -276,8 +276,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/GetMetadata',
-            provider_dot_proto_dot_tfplugin6__pb2.GetMetadata.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.GetMetadata.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetMetadata.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetMetadata.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -303,8 +303,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/GetProviderSchema',
-            provider_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetProviderSchema.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -330,8 +330,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ValidateProviderConfig',
-            provider_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateProviderConfig.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -357,8 +357,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ValidateResourceConfig',
-            provider_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateResourceConfig.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -384,8 +384,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ValidateDataResourceConfig',
-            provider_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateDataResourceConfig.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -411,8 +411,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/UpgradeResourceState',
-            provider_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -438,8 +438,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ConfigureProvider',
-            provider_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -465,8 +465,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ReadResource',
-            provider_dot_proto_dot_tfplugin6__pb2.ReadResource.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ReadResource.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadResource.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadResource.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -492,8 +492,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/PlanResourceChange',
-            provider_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.PlanResourceChange.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -519,8 +519,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ApplyResourceChange',
-            provider_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ApplyResourceChange.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -546,8 +546,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ImportResourceState',
-            provider_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ImportResourceState.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -573,8 +573,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/ReadDataSource',
-            provider_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.FromString,
             options,
             channel_credentials,
             insecure,
@@ -600,8 +600,8 @@ class Provider:
             request,
             target,
             '/tfplugin6.Provider/StopProvider',
-            provider_dot_proto_dot_tfplugin6__pb2.StopProvider.Request.SerializeToString,
-            provider_dot_proto_dot_tfplugin6__pb2.StopProvider.Response.FromString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.StopProvider.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.StopProvider.Response.FromString,
             options,
             channel_credentials,
             insecure,

@@ -3,8 +3,7 @@
 import grpc
 import warnings
 
-from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
-from provider.proto import grpc_stdio_pb2 as provider_dot_proto_dot_grpc__stdio__pb2
+from metafinops_terraform.proto import grpc_controller_pb2 as metafinops__terraform_dot_proto_dot_grpc__controller__pb2
 
 GRPC_GENERATED_VERSION = '1.81.1'
 GRPC_VERSION = grpc.__version__
@@ -19,15 +18,16 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in provider/proto/grpc_stdio_pb2_grpc.py depends on'
+        + ' but the generated code in metafinops_terraform/proto/grpc_controller_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
 
 
-class GRPCStdioStub:
-    """Missing associated documentation comment in .proto file."""
+class GRPCControllerStub:
+    """The GRPCController is responsible for telling the plugin server to shutdown.
+    """
 
     def __init__(self, channel):
         """Constructor.
@@ -35,44 +35,45 @@ class GRPCStdioStub:
         Args:
             channel: A grpc.Channel.
         """
-        self.StreamStdio = channel.unary_stream(
-                '/plugin.GRPCStdio/StreamStdio',
-                request_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
-                response_deserializer=provider_dot_proto_dot_grpc__stdio__pb2.StdioData.FromString,
+        self.Shutdown = channel.unary_unary(
+                '/plugin.GRPCController/Shutdown',
+                request_serializer=metafinops__terraform_dot_proto_dot_grpc__controller__pb2.Empty.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_grpc__controller__pb2.Empty.FromString,
                 _registered_method=True)
 
 
-class GRPCStdioServicer:
-    """Missing associated documentation comment in .proto file."""
+class GRPCControllerServicer:
+    """The GRPCController is responsible for telling the plugin server to shutdown.
+    """
 
-    def StreamStdio(self, request, context):
-        """StreamStdio returns a stream that contains all the stdout/stderr.
-        """
+    def Shutdown(self, request, context):
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
 
-def add_GRPCStdioServicer_to_server(servicer, server):
+def add_GRPCControllerServicer_to_server(servicer, server):
     rpc_method_handlers = {
-            'StreamStdio': grpc.unary_stream_rpc_method_handler(
-                    servicer.StreamStdio,
-                    request_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
-                    response_serializer=provider_dot_proto_dot_grpc__stdio__pb2.StdioData.SerializeToString,
+            'Shutdown': grpc.unary_unary_rpc_method_handler(
+                    servicer.Shutdown,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_grpc__controller__pb2.Empty.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_grpc__controller__pb2.Empty.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
-            'plugin.GRPCStdio', rpc_method_handlers)
+            'plugin.GRPCController', rpc_method_handlers)
     server.add_generic_rpc_handlers((generic_handler,))
-    server.add_registered_method_handlers('plugin.GRPCStdio', rpc_method_handlers)
+    server.add_registered_method_handlers('plugin.GRPCController', rpc_method_handlers)
 
 
  # This class is part of an EXPERIMENTAL API.
-class GRPCStdio:
-    """Missing associated documentation comment in .proto file."""
+class GRPCController:
+    """The GRPCController is responsible for telling the plugin server to shutdown.
+    """
 
     @staticmethod
-    def StreamStdio(request,
+    def Shutdown(request,
             target,
             options=(),
             channel_credentials=None,
@@ -82,12 +83,12 @@ class GRPCStdio:
             wait_for_ready=None,
             timeout=None,
             metadata=None):
-        return grpc.experimental.unary_stream(
+        return grpc.experimental.unary_unary(
             request,
             target,
-            '/plugin.GRPCStdio/StreamStdio',
-            google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
-            provider_dot_proto_dot_grpc__stdio__pb2.StdioData.FromString,
+            '/plugin.GRPCController/Shutdown',
+            metafinops__terraform_dot_proto_dot_grpc__controller__pb2.Empty.SerializeToString,
+            metafinops__terraform_dot_proto_dot_grpc__controller__pb2.Empty.FromString,
             options,
             channel_credentials,
             insecure,
