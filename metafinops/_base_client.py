@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import time
 import uuid
 from collections.abc import Mapping
 from functools import cached_property
@@ -54,6 +55,11 @@ USER_AGENT = f"metafinops-python/{__version__}"
 
 # transport failures worth another attempt (a malformed URL or an unsupported scheme is not)
 RETRYABLE_TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+MAX_CONNECT_RETRIES = 3
+"""A refused connection is retried at most this often (about 3 s of backoff), whatever
+``max_retries`` says: nothing is listening, and a pipeline should hear so in seconds."""
+MIN_ATTEMPT_SECONDS = 0.05
+"""No retry is sent when less than this would be left of the deadline for it."""
 
 _HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
 
@@ -122,6 +128,15 @@ class _Call:
     request: httpx.Request
     retries_taken: int = 0
     envelope: Envelope | None = None
+    started: float = dataclasses.field(default_factory=time.monotonic)
+    connect_failures: int = 0
+
+    @property
+    def attempts(self) -> int:
+        return self.retries_taken + 1
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
 
     def result(self) -> Envelope:
         assert self.envelope is not None, "the call has not succeeded"
@@ -135,6 +150,7 @@ class BaseClient(Generic[_HttpClientT]):
     base_url: str
     timeout: float | httpx.Timeout
     max_retries: int
+    deadline: float | None
     _http_client_class: type[_HttpClientT]  # httpx.Client or httpx.AsyncClient
 
     def __init__(
@@ -146,6 +162,7 @@ class BaseClient(Generic[_HttpClientT]):
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: _HttpClientT | None = None,
         default_headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
     ) -> None:
         """Connect to MetaFinOps.
 
@@ -156,6 +173,9 @@ class BaseClient(Generic[_HttpClientT]):
         - ``http_client``: your own ``httpx.Client`` / ``httpx.AsyncClient`` (proxies, transports);
           you close it, :meth:`close` does not.
         - ``default_headers``: sent with every request.
+        - ``deadline``: seconds one logical call may take, every attempt and wait included
+          (default: no limit beyond ``timeout`` per attempt and ``max_retries``). No attempt
+          starts, and no attempt is allowed to run, past it.
         """
         resolved_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
         if not resolved_key.strip():
@@ -168,6 +188,9 @@ class BaseClient(Generic[_HttpClientT]):
         self.base_url = _resolve_base_url(base_url)
         self.timeout = timeout
         self.max_retries = max_retries
+        if deadline is not None and deadline <= 0:
+            raise ValueError(f"deadline must be positive, not {deadline}")
+        self.deadline = deadline
         self._default_headers = dict(default_headers or {})
         if http_client is not None and not isinstance(http_client, self._http_client_class):
             raise TypeError(
@@ -290,19 +313,29 @@ class BaseClient(Generic[_HttpClientT]):
             headers=headers,
             timeout=self.timeout,
         )
-        return _Call(operation, request)
+        call = _Call(operation, request)
+        if self.deadline is not None:
+            self._within_deadline(call, 0.0)  # the first attempt may not outlive the deadline either
+        return call
 
     def _settle(self, call: _Call, outcome: httpx.Response | httpx.TransportError) -> float | None:
         """How an attempt ended: ``None`` when ``call.result()`` is ready, else seconds to wait
         before sending the request again. Raises when the call failed for good."""
         if isinstance(outcome, httpx.TransportError):
-            if call.retries_taken < self.max_retries and isinstance(outcome, RETRYABLE_TRANSPORT_ERRORS):
-                return self._retry(call, retry_delay(call.retries_taken), type(outcome).__name__)
+            connect_error = isinstance(outcome, httpx.ConnectError)
+            call.connect_failures += connect_error
+            if (
+                call.retries_taken < self.max_retries
+                and isinstance(outcome, RETRYABLE_TRANSPORT_ERRORS)
+                and not (connect_error and call.connect_failures > MAX_CONNECT_RETRIES)
+            ):
+                delay = self._within_deadline(call, retry_delay(call.retries_taken))
+                if delay is not None:
+                    return self._retry(call, delay, type(outcome).__name__)
+            tried = f"after {call.attempts} attempt{'s' if call.attempts > 1 else ''} in {call.elapsed():.1f} s"
             if isinstance(outcome, httpx.TimeoutException):
-                raise APITimeoutError(
-                    f"No answer from {self.base_url} within the timeout ({self.timeout})."
-                ) from outcome
-            raise APIConnectionError(f"Could not reach {self.base_url}: {outcome}") from outcome
+                raise APITimeoutError(f"No answer from {self.base_url} {tried} ({self._limits()}).") from outcome
+            raise APIConnectionError(f"Could not reach {self.base_url} {tried}: {outcome}") from outcome
 
         response = outcome
         self._rate_limit = RateLimit.from_headers(response.headers) or self._rate_limit
@@ -318,9 +351,27 @@ class BaseClient(Generic[_HttpClientT]):
             return None
         error = status_error_from_response(response, secrets=call.operation.secrets)
         if call.retries_taken < self.max_retries and is_retryable_status(error.status_code, error.code):
-            delay = retry_delay(call.retries_taken, response.headers.get("Retry-After"))
-            return self._retry(call, delay, f"HTTP {error.status_code} {error.code or ''}".strip())
+            delay = self._within_deadline(call, retry_delay(call.retries_taken, response.headers.get("Retry-After")))
+            if delay is not None:
+                return self._retry(call, delay, f"HTTP {error.status_code} {error.code or ''}".strip())
         raise error
+
+    def _limits(self) -> str:
+        limits = f"timeout {self.timeout} s per attempt"
+        return limits + (f", deadline {self.deadline:g} s" if self.deadline is not None else "")
+
+    def _within_deadline(self, call: _Call, delay: float) -> float | None:
+        """``delay`` if a retry after it can still start before the deadline, else ``None``; the
+        next attempt's own timeout is cut to what is left of the deadline."""
+        if self.deadline is None:
+            return delay
+        left = self.deadline - call.elapsed() - delay
+        if left < MIN_ATTEMPT_SECONDS:
+            return None
+        per_attempt = self.timeout if isinstance(self.timeout, httpx.Timeout) else httpx.Timeout(self.timeout)
+        capped = {k: (left if v is None else min(v, left)) for k, v in per_attempt.as_dict().items()}
+        call.request.extensions["timeout"] = capped
+        return delay
 
     def _retry(self, call: _Call, delay: float, reason: str) -> float:
         call.retries_taken += 1

@@ -171,7 +171,8 @@ class BudgetFiltersArgs:
 
         :param accounts: Only spend in these accounts / sub-accounts.
         :param models: Only spend on these LLM models.
-        :param providers: Only spend with these providers (`aws`, `gcp`, `openai`…).
+        :param providers: Only spend with these providers: FOCUS `ProviderName`s (`AWS`, `Google Cloud`…), or model
+            providers (`openai`…) for token spend.
         :param services: Only spend on these services (e.g. `aws-ec2`).
         :param tags: Only spend on resources carrying all of these tags.
         """
@@ -209,7 +210,9 @@ class BudgetFiltersArgs:
     @property
     @pulumi.getter
     def providers(self) -> pulumi.Input[Sequence[pulumi.Input[str]]] | None:
-        """Only spend with these providers (`aws`, `gcp`, `openai`…)."""
+        """Only spend with these providers: FOCUS `ProviderName`s (`AWS`, `Google Cloud`…), or model providers
+        (`openai`…) for token spend.
+        """
         return cast("pulumi.Input[Sequence[pulumi.Input[str]]] | None", pulumi.get(self, "providers"))
 
     @providers.setter
@@ -244,7 +247,9 @@ class BudgetFiltersArgsDict(TypedDict):
     models: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]]]]
     """Only spend on these LLM models."""
     providers: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]]]]
-    """Only spend with these providers (`aws`, `gcp`, `openai`…)."""
+    """Only spend with these providers: FOCUS `ProviderName`s (`AWS`, `Google Cloud`…), or model providers (`openai`…)
+    for token spend.
+    """
     services: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]]]]
     """Only spend on these services (e.g. `aws-ec2`)."""
     tags: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]]]]

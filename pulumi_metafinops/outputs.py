@@ -268,7 +268,9 @@ class BudgetFilters(dict[str, Any]):
     @property
     @pulumi.getter
     def providers(self) -> Sequence[str] | None:
-        """Only spend with these providers (`aws`, `gcp`, `openai`…)."""
+        """Only spend with these providers: FOCUS `ProviderName`s (`AWS`, `Google Cloud`…), or model providers
+        (`openai`…) for token spend.
+        """
         return cast("Sequence[str] | None", pulumi.get(self, "providers"))
 
     @property

@@ -26,11 +26,14 @@ class ProviderArgs:
         """The arguments for constructing a Provider resource.
 
         :param api_key: MetaFinOps API key (Settings → API Keys). Defaults to the `METAFINOPS_API_KEY` environment
-            variable. Sensitive.
+            variable.
         :param base_url: API base URL. Defaults to `METAFINOPS_BASE_URL`, else `https://api.metafinops.com/v1`.
-        :param max_retries: Retries of a request that failed with 408, 429, 5xx or a connection error (default 8);
-            writes are retried with one idempotency key.
-        :param timeout: Seconds to wait for one API response (default 30).
+        :param max_retries: Retries of a request that failed with 408, 429, 5xx or a connection error (default 8, or
+            `METAFINOPS_MAX_RETRIES`); writes are retried with one idempotency key. A refused connection is retried
+            at most 3 times, so an unreachable API fails in seconds.
+        :param timeout: Seconds one API call may take, every retry and wait included (default 60, or
+            `METAFINOPS_TIMEOUT`); one attempt waits at most 30 s. A hung API fails the run after this long instead
+            of stalling it.
         """
         if api_key is not None:
             pulumi.set(self, "api_key", api_key)
@@ -44,9 +47,7 @@ class ProviderArgs:
     @property
     @pulumi.getter(name="apiKey")
     def api_key(self) -> pulumi.Input[str] | None:
-        """MetaFinOps API key (Settings → API Keys). Defaults to the `METAFINOPS_API_KEY` environment variable.
-        Sensitive.
-        """
+        """MetaFinOps API key (Settings → API Keys). Defaults to the `METAFINOPS_API_KEY` environment variable."""
         return cast("pulumi.Input[str] | None", pulumi.get(self, "api_key"))
 
     @api_key.setter
@@ -66,8 +67,9 @@ class ProviderArgs:
     @property
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[int] | None:
-        """Retries of a request that failed with 408, 429, 5xx or a connection error (default 8); writes are retried
-        with one idempotency key.
+        """Retries of a request that failed with 408, 429, 5xx or a connection error (default 8, or
+        `METAFINOPS_MAX_RETRIES`); writes are retried with one idempotency key. A refused connection is retried at
+        most 3 times, so an unreachable API fails in seconds.
         """
         return cast("pulumi.Input[int] | None", pulumi.get(self, "max_retries"))
 
@@ -78,7 +80,9 @@ class ProviderArgs:
     @property
     @pulumi.getter
     def timeout(self) -> pulumi.Input[float] | None:
-        """Seconds to wait for one API response (default 30)."""
+        """Seconds one API call may take, every retry and wait included (default 60, or `METAFINOPS_TIMEOUT`); one
+        attempt waits at most 30 s. A hung API fails the run after this long instead of stalling it.
+        """
         return cast("pulumi.Input[float] | None", pulumi.get(self, "timeout"))
 
     @timeout.setter
@@ -116,11 +120,14 @@ class Provider(pulumi.ProviderResource):
         :param args: The arguments, as a ProviderArgs (or give them as keyword arguments).
         :param opts: Options for the resource.
         :param api_key: MetaFinOps API key (Settings → API Keys). Defaults to the `METAFINOPS_API_KEY` environment
-            variable. Sensitive.
+            variable.
         :param base_url: API base URL. Defaults to `METAFINOPS_BASE_URL`, else `https://api.metafinops.com/v1`.
-        :param max_retries: Retries of a request that failed with 408, 429, 5xx or a connection error (default 8);
-            writes are retried with one idempotency key.
-        :param timeout: Seconds to wait for one API response (default 30).
+        :param max_retries: Retries of a request that failed with 408, 429, 5xx or a connection error (default 8, or
+            `METAFINOPS_MAX_RETRIES`); writes are retried with one idempotency key. A refused connection is retried
+            at most 3 times, so an unreachable API fails in seconds.
+        :param timeout: Seconds one API call may take, every retry and wait included (default 60, or
+            `METAFINOPS_TIMEOUT`); one attempt waits at most 30 s. A hung API fails the run after this long instead
+            of stalling it.
         """
         resource_args, opts = _utilities.get_resource_args_opts(
             ProviderArgs, pulumi.ResourceOptions, *args, **kwargs
@@ -158,9 +165,7 @@ class Provider(pulumi.ProviderResource):
     @property
     @pulumi.getter(name="apiKey")
     def api_key(self) -> pulumi.Output[str | None]:
-        """MetaFinOps API key (Settings → API Keys). Defaults to the `METAFINOPS_API_KEY` environment variable.
-        Sensitive.
-        """
+        """MetaFinOps API key (Settings → API Keys). Defaults to the `METAFINOPS_API_KEY` environment variable."""
         return cast("pulumi.Output[str | None]", pulumi.get(self, "api_key"))
 
     @property
@@ -172,13 +177,16 @@ class Provider(pulumi.ProviderResource):
     @property
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Output[int | None]:
-        """Retries of a request that failed with 408, 429, 5xx or a connection error (default 8); writes are retried
-        with one idempotency key.
+        """Retries of a request that failed with 408, 429, 5xx or a connection error (default 8, or
+        `METAFINOPS_MAX_RETRIES`); writes are retried with one idempotency key. A refused connection is retried at
+        most 3 times, so an unreachable API fails in seconds.
         """
         return cast("pulumi.Output[int | None]", pulumi.get(self, "max_retries"))
 
     @property
     @pulumi.getter
     def timeout(self) -> pulumi.Output[float | None]:
-        """Seconds to wait for one API response (default 30)."""
+        """Seconds one API call may take, every retry and wait included (default 60, or `METAFINOPS_TIMEOUT`); one
+        attempt waits at most 30 s. A hung API fails the run after this long instead of stalling it.
+        """
         return cast("pulumi.Output[float | None]", pulumi.get(self, "timeout"))

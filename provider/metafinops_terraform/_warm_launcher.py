@@ -1,4 +1,5 @@
-"""The warm launcher: what Terraform runs after ``metafinops provider install --warm``.
+"""The warm launcher: what the plugin runs when warm mode is on (``METAFINOPS_PROVIDER_WARM=1``
+or ``metafinops provider install --warm``).
 
 Terraform starts a provider 3 times per ``plan``/``apply``; a full Python plugin process costs
 ~300 ms before its first useful RPC. This launcher instead asks a long-lived per-user daemon
@@ -189,9 +190,11 @@ def _spawn_daemon(directory: str, name: str, environ: Mapping[str, str]) -> int:
         env["PATH"] = environ.get("PATH", "/usr/bin:/bin")
         if "HOME" in environ:
             env["HOME"] = environ["HOME"]
+        # the daemon runs the same package with the same interpreter settings as this launcher
+        flags = ["-E", "-X", f"pycache_prefix={sys.pycache_prefix}"] if sys.pycache_prefix else ["-E"]
         return os.posix_spawn(
             sys.executable,
-            [sys.executable, "-SI", os.path.abspath(sys.argv[0]), DAEMON_FLAG, directory, name, idle],
+            [sys.executable, *flags, os.path.abspath(sys.argv[0]), DAEMON_FLAG, directory, name, idle],
             env,
             file_actions=[
                 (os.POSIX_SPAWN_DUP2, null, 0),

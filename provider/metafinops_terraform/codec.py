@@ -4,8 +4,9 @@ Terraform's encoding (go-cty ``msgpack`` / ``json``):
 
 - an object is a map of *every* attribute name to its value; null is ``nil``;
 - lists and sets are arrays, maps are maps;
-- a number is an int, a float64, or — when neither holds it exactly — a decimal string
-  (``0.1`` written in HCL is parsed at 512 bits and sent as ``"0.1"``);
+- a number is an int, a float64, or a decimal string (``0.1`` written in HCL is parsed at
+  512 bits and sent as ``"0.1"``); we accept all three and always send decimal strings
+  (see :func:`_encode_number`);
 - an unknown value is a msgpack extension (type 0; type 12 carries refinements we ignore).
 
 Numbers must come back *exactly* as they came: Terraform rejects a plan whose value differs
@@ -33,8 +34,6 @@ __all__ = [
     "type_json",
 ]
 
-_INT64_MIN = -(2**63)
-_UINT64_MAX = 2**64 - 1
 _UNKNOWN_EXT = msgpack.ExtType(0, b"\x00")
 NULL: bytes = b"\xc0"  # msgpack nil: a null object
 
@@ -124,18 +123,26 @@ def decode_json(attributes: Iterable[Attribute], data: bytes) -> dict[str, Any] 
 # --------------------------------------------------------------------------- encoding
 
 
-def _encode_number(value: Any) -> Any:
+def _encode_number(value: Any) -> str:
+    """Every number goes out as decimal text, never as a msgpack int or float.
+
+    Terraform decodes a msgpack integer into a 64-bit ``big.Float`` but a decimal string, like
+    a number read from its JSON state file, into a 512-bit one. The values are equal, yet
+    ``plan -refresh-only -detailed-exitcode`` compares prior and refreshed state structurally
+    (``reflect.DeepEqual``) and would report drift on every integer-valued attribute (exit 2
+    with "No changes"). Text makes both sides the same structure.
+    """
     if isinstance(value, bool):
         raise TypeError("expected a number, got a bool")
     if isinstance(value, Number):
         return value.text
     if isinstance(value, int):
-        return value if _INT64_MIN <= value <= _UINT64_MAX else str(value)
+        return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"{value} cannot be stored in Terraform")
         if value.is_integer() and abs(value) < 2**63:
-            return int(value)
+            return str(int(value))
         return repr(value)  # shortest text that round-trips; cty parses it like HCL would
     # Decimal and friends
     return str(value)

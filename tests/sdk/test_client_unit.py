@@ -344,12 +344,40 @@ def test_connection_errors_are_retried() -> None:
 
 def test_connection_errors_in_the_end() -> None:
     client, _ = make_client(ScriptedTransport(*(httpx.ConnectError("refused") for _ in range(3))))
-    with pytest.raises(APIConnectionError, match=r"Could not reach http://api.test/v1: refused") as caught:
+    with pytest.raises(
+        APIConnectionError, match=r"Could not reach http://api.test/v1 after 3 attempts in [0-9.]+ s: refused"
+    ) as caught:
         client.budgets.get("bud_1")
     assert not isinstance(caught.value, APITimeoutError)
     client, _ = make_client(ScriptedTransport(httpx.ReadTimeout("slow")), max_retries=0)
-    with pytest.raises(APITimeoutError, match="within the timeout"):
+    with pytest.raises(APITimeoutError, match=r"after 1 attempt in [0-9.]+ s \(timeout"):
         client.budgets.get("bud_1")
+
+
+def test_a_refused_connection_is_retried_only_a_few_times_whatever_max_retries() -> None:
+    transport = ScriptedTransport(*(httpx.ConnectError("refused") for _ in range(10)))
+    client, sleeps = make_client(transport, max_retries=8)
+    with pytest.raises(APIConnectionError, match="after 4 attempts"):
+        client.budgets.get("bud_1")
+    assert len(transport.requests) == 4 and sum(sleeps) <= 0.5 + 1 + 2
+
+
+def test_no_retry_waits_past_the_deadline() -> None:
+    busy = error(503, "unavailable", "Down.")
+    busy.headers["Retry-After"] = "5"
+    transport = ScriptedTransport(busy, ok(BUDGET))
+    client, sleeps = make_client(transport, max_retries=8, deadline=2.0)
+    with pytest.raises(InternalServerError):
+        client.budgets.get("bud_1")
+    assert (len(transport.requests), sleeps) == (1, [])
+    # a wait that fits is taken, and the next attempt's timeout is what is left of the deadline
+    soon = error(503, "unavailable", "Down.")
+    soon.headers["Retry-After"] = "0.5"
+    transport = ScriptedTransport(soon, ok(BUDGET))
+    client, sleeps = make_client(transport, max_retries=8, deadline=2.0, timeout=30.0)
+    assert client.budgets.get("bud_1").id == BUDGET["id"]
+    assert sleeps == [0.5]
+    assert transport.requests[1].extensions["timeout"]["read"] <= 1.5
 
 
 def test_logs_never_show_the_key_or_a_secret(caplog: pytest.LogCaptureFixture) -> None:

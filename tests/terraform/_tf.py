@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PROVIDER_TF", "TerraformError", "Workspace", "mirror_cli_config", "mirror_environment", "terraform_env"]
+__all__ = [
+    "PROVIDER_TF",
+    "TerraformError",
+    "Workspace",
+    "home_env",
+    "install_env",
+    "mirror_cli_config",
+    "mirror_environment",
+    "terraform_env",
+]
 
 COMMAND_TIMEOUT = 300.0
 
@@ -51,12 +60,32 @@ class TerraformError(AssertionError):
     pass
 
 
+PYCACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "metafinops-tests"
+"""Where the plugin's Python keeps byte code across test sessions (never inside the package)."""
+
+
+def home_env(home: Path) -> dict[str, str]:
+    """``HOME`` and the XDG directories of a scratch user: ``metafinops provider install`` records
+    its Python there and the plugin's launcher finds it there; nothing touches the real home."""
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "METAFINOPS_CACHE_DIR": str(PYCACHE),
+    }
+
+
+def install_env(home: Path) -> dict[str, str]:
+    """The environment for ``metafinops provider install|mirror`` run as the scratch user ``home``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("METAFINOPS_", "XDG_"))}
+    return {**env, **home_env(home)}
+
+
 def terraform_env(cli_config: Path, home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment for terraform: no inherited TF_/METAFINOPS_ settings, no network checks."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "METAFINOPS_", "CHECKPOINT_"))}
+    """The environment for terraform: no inherited TF_/METAFINOPS_/XDG_ settings, no network checks."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "METAFINOPS_", "CHECKPOINT_", "XDG_"))}
     env.update(
         {
-            "HOME": str(home),
+            **home_env(home),
             "TF_CLI_CONFIG_FILE": str(cli_config),
             "TF_IN_AUTOMATION": "1",
             "TF_INPUT": "0",

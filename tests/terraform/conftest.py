@@ -17,18 +17,25 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from ._tf import PROVIDER_TF, Workspace, mirror_environment
+from ._tf import PROVIDER_TF, Workspace, install_env, mirror_environment
 
 if shutil.which("terraform") is None:  # pragma: no cover - CI has terraform
     pytest.skip("terraform is not on PATH", allow_module_level=True)
 
 
 @pytest.fixture(scope="session")
-def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def tf_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scratch user the tests install the provider for and run terraform as."""
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture(scope="session")
+def plugin_dir(tmp_path_factory: pytest.TempPathFactory, tf_home: Path) -> Path:
     """A provider mirror holding the plugin, written by the real install command."""
     directory = tmp_path_factory.mktemp("plugins")
     result = subprocess.run(
         [sys.executable, "-m", "metafinops.cli", "provider", "install", "--plugin-dir", str(directory)],
+        env=install_env(tf_home),
         capture_output=True,
         text=True,
         timeout=60,
@@ -39,8 +46,8 @@ def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def tf_session_env(tmp_path_factory: pytest.TempPathFactory, plugin_dir: Path, api_server: object) -> dict[str, str]:
-    return mirror_environment(tmp_path_factory.mktemp("home"), plugin_dir, api_server)
+def tf_session_env(tf_home: Path, plugin_dir: Path, api_server: object) -> dict[str, str]:
+    return mirror_environment(tf_home, plugin_dir, api_server)
 
 
 @pytest.fixture(scope="session")

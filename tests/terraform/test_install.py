@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ._tf import terraform_env
+from ._tf import install_env, terraform_env
 
 
 def test_install_into_the_implied_local_mirror_then_init_offline(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "HOME": str(home)}
+    env = install_env(home)
     installed = subprocess.run(
         [sys.executable, "-m", "metafinops.cli", "provider", "install"],
         env=env,
@@ -24,8 +24,11 @@ def test_install_into_the_implied_local_mirror_then_init_offline(tmp_path: Path)
     )
     launcher = home / ".terraform.d/plugins/registry.terraform.io/metafinops/metafinops/1.0.0/linux_amd64"
     launcher = launcher / "terraform-provider-metafinops_v1.0.0"
-    assert str(launcher) in installed.stdout and os.access(launcher, os.X_OK)
-    assert launcher.read_text().startswith(f"#!{sys.executable} -SI\n")
+    assert str(launcher.parent) in installed.stdout and os.access(launcher, os.X_OK)
+    assert launcher.read_text().startswith("#!/bin/sh\n")
+    assert str(tmp_path) not in launcher.read_text() and sys.executable not in launcher.read_text()
+    recorded = home / ".config" / "metafinops" / "provider-python"
+    assert recorded.read_text().strip() == sys.executable
 
     empty_cli_config = tmp_path / "terraformrc"
     empty_cli_config.write_text("")  # no provider_installation block: the implied mirror applies

@@ -3,10 +3,13 @@
 - A create whose response is lost (the server committed, then the connection dropped)
   is retried by the provider with the same idempotency key: one object, in state.
 - 200 budgets on a ``free``-plan key, rate-limited (429 + Retry-After), all land once.
+- An unreachable API fails the run in seconds; a hung one fails it at the deadline.
 """
 
 from __future__ import annotations
 
+import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,3 +84,36 @@ def test_two_hundred_budgets_on_a_rate_limited_free_key(
         assert ws.plan_exit_code() == 0
         throttled = server.stderr_path.read_text().count(" 429")
     assert throttled > 0, "the apply should have met the rate limit (429) at least once"
+
+
+DATA_SOURCE = 'data "metafinops_cost_summary" "all" {}\n'
+
+
+def _plan_against(ws: Workspace, base_url: str, **env: str) -> tuple[str, float]:
+    started = time.monotonic()
+    result = ws.run("plan", ok_codes=(1,), env={"TF_VAR_metafinops_base_url": base_url, **env})
+    return result.stdout + result.stderr, time.monotonic() - started
+
+
+def test_unreachable_api_fails_in_seconds_and_says_how_often_it_tried(workspace: Callable[[str], Workspace]) -> None:
+    ws = workspace("refused")
+    ws.write(DATA_SOURCE)
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    output, seconds = _plan_against(ws, f"http://127.0.0.1:{port}/v1")
+    assert f"Could not reach http://127.0.0.1:{port}/v1 after 4 attempts" in output, output
+    assert seconds < 30, f"a refused connection took {seconds:.1f} s to fail"  # 3 short backoffs, not 35 s
+
+
+def test_a_hung_api_cannot_stall_a_run_past_the_deadline(workspace: Callable[[str], Workspace]) -> None:
+    """The API accepts the connection and never answers: the run fails after METAFINOPS_TIMEOUT."""
+    ws = workspace("hung")
+    ws.write(DATA_SOURCE)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # the kernel accepts connections; nobody ever reads or answers
+        port = silent.getsockname()[1]
+        output, seconds = _plan_against(ws, f"http://127.0.0.1:{port}/v1", METAFINOPS_TIMEOUT="3")
+    assert f"No answer from http://127.0.0.1:{port}/v1 after" in output and "deadline 3 s" in output, output
+    assert seconds < 3 + 25, f"a hung API held the run for {seconds:.1f} s"

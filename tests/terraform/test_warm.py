@@ -24,7 +24,7 @@ import pytest
 from metafinops_terraform._warm_launcher import DAEMON_FLAG, decode_environment, encode_environment
 
 from ._steps import assert_applied, assert_gone
-from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, Workspace, mirror_environment
+from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, Workspace, install_env, mirror_environment
 
 COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
 WAIT_SECONDS = 20.0
@@ -88,10 +88,16 @@ def _plugin_pids(stderr: str) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def warm_plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warm_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("warm-home")
+
+
+@pytest.fixture(scope="module")
+def warm_plugin_dir(tmp_path_factory: pytest.TempPathFactory, warm_home: Path) -> Path:
     directory = tmp_path_factory.mktemp("warm-plugins")
     result = subprocess.run(
         [sys.executable, "-m", "metafinops.cli", "provider", "install", "--warm", "--plugin-dir", str(directory)],
+        env=install_env(warm_home),
         capture_output=True,
         text=True,
         timeout=60,
@@ -102,10 +108,8 @@ def warm_plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def warm_base_env(
-    tmp_path_factory: pytest.TempPathFactory, warm_plugin_dir: Path, api_server: object
-) -> dict[str, str]:
-    return mirror_environment(tmp_path_factory.mktemp("warm-home"), warm_plugin_dir, api_server)
+def warm_base_env(warm_home: Path, warm_plugin_dir: Path, api_server: object) -> dict[str, str]:
+    return mirror_environment(warm_home, warm_plugin_dir, api_server)
 
 
 @pytest.fixture(scope="module")
@@ -272,6 +276,8 @@ def test_an_unusable_runtime_directory_falls_back_to_serving_in_process(
         "TF_PLUGIN_MAGIC_COOKIE": COOKIE,
         "PLUGIN_PROTOCOL_VERSIONS": "6",
         "METAFINOPS_PROVIDER_RUNTIME_DIR": str(runtime_dir),
+        "METAFINOPS_PROVIDER_WARM": "1",
+        "METAFINOPS_PROVIDER_PYTHON": sys.executable,
     }
     process = subprocess.Popen([str(launcher)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

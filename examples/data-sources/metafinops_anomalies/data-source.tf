@@ -1,6 +1,7 @@
 data "metafinops_anomalies" "serious" {
-  start        = "2026-03-01"
-  end          = "2026-03-31"
+  # the last 90 days up to today: plantimestamp() is when the plan is made
+  start        = formatdate("YYYY-MM-DD", timeadd(plantimestamp(), "-2160h"))
+  end          = formatdate("YYYY-MM-DD", plantimestamp())
   min_severity = "high"
 }
 

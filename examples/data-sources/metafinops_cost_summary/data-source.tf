@@ -1,9 +1,10 @@
-data "metafinops_cost_summary" "march" {
-  start   = "2026-03-01"
-  end     = "2026-03-31"
-  service = "aws-ec2" # optional filters: service, account
+data "metafinops_cost_summary" "ec2_last_30_days" {
+  # the last 30 days up to today: plantimestamp() is when the plan is made
+  start = formatdate("YYYY-MM-DD", timeadd(plantimestamp(), "-720h"))
+  end   = formatdate("YYYY-MM-DD", plantimestamp())
+  service = "aws-ec2" # optional filters: service, account, cloud_provider
 }
 
-output "march_total" {
-  value = "${data.metafinops_cost_summary.march.total_cost} ${data.metafinops_cost_summary.march.currency}"
+output "ec2_total" {
+  value = "${data.metafinops_cost_summary.ec2_last_30_days.total_cost} ${data.metafinops_cost_summary.ec2_last_30_days.currency}"
 }

@@ -6,7 +6,7 @@ resource "metafinops_budget" "example" {
 
   filters = {
     services  = ["aws-ec2", "aws-rds"]
-    providers = ["aws"]
+    providers = ["AWS"] # FOCUS ProviderName
     tags      = { env = "prod" }
   }
 

@@ -8,8 +8,9 @@ resource "metafinops_webhook_subscription" "example" {
 # A secret you supply, write-only (Terraform >= 1.11): it never reaches plan or state.
 # Change secret_wo_version to rotate it.
 variable "webhook_secret" {
-  type      = string
-  sensitive = true
+  type = string
+  # ephemeral: never written to a plan or state file. Not also `sensitive`: a write-only value
+  # is never shown, and Terraform 1.11 would report false refresh-only drift (exit 2) for it.
   ephemeral = true
 }
 

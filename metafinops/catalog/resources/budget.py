@@ -14,7 +14,13 @@ FILTERS = object_of(
     "BudgetFilters",
     Attribute("services", set_of(STRING), "Only spend on these services (e.g. `aws-ec2`).", optional=True),
     Attribute("accounts", set_of(STRING), "Only spend in these accounts / sub-accounts.", optional=True),
-    Attribute("providers", set_of(STRING), "Only spend with these providers (`aws`, `gcp`, `openai`…).", optional=True),
+    Attribute(
+        "providers",
+        set_of(STRING),
+        "Only spend with these providers: FOCUS `ProviderName`s (`AWS`, `Google Cloud`…), or model "
+        "providers (`openai`…) for token spend.",
+        optional=True,
+    ),
     Attribute("models", set_of(STRING), "Only spend on these LLM models.", optional=True),
     Attribute("tags", map_of(STRING), "Only spend on resources carrying all of these tags.", optional=True),
 )

@@ -116,7 +116,10 @@ WEBHOOK_SUBSCRIPTION = Resource(
             "Write-only signing secret (at least 24 characters); never stored in state. "
             "Requires Terraform 1.11 or later. Change `secret_wo_version` to rotate to a new value.",
             optional=True,
-            sensitive=True,
+            # Not also `sensitive`: Terraform never stores or shows a write-only value, and a
+            # sensitive mark on it (null in state) makes Terraform 1.11 report refresh-only drift
+            # (exit 2) on an unchanged object that also holds the generated `secret`
+            # (tests/terraform/test_drift.py). Diagnostics redact it anyway.
             write_only=True,
             only="terraform",
             validators=(Length(24, 512),),
