@@ -78,8 +78,8 @@ class GetCostSummaryResult:
     @property
     @pulumi.getter(name="cloudProvider")
     def cloud_provider(self) -> str | None:
-        """Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. (`provider` is a reserved
-        argument name in Terraform.)
+        """Only this provider (FOCUS `ProviderName`: `AWS`, `Google Cloud`…); the API's `provider` filter. (`provider`
+        is a reserved argument name in Terraform.)
         """
         return cast("str | None", pulumi.get(self, "cloud_provider"))
 
@@ -102,8 +102,8 @@ def get_cost_summary(
     """Total cost for a date range, broken down by service (`GET /v1/costs/summary`).
 
     :param account: Only this account.
-    :param cloud_provider: Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. (`provider` is
-        a reserved argument name in Terraform.)
+    :param cloud_provider: Only this provider (FOCUS `ProviderName`: `AWS`, `Google Cloud`…); the API's `provider`
+        filter. (`provider` is a reserved argument name in Terraform.)
     :param end: Last day of the range, inclusive (`YYYY-MM-DD`); defaults to the last day of the current month.
     :param service: Only this service.
     :param start: First day of the range (`YYYY-MM-DD`); defaults to the first day of the current month.
@@ -132,8 +132,8 @@ def get_cost_summary_output(
     """Total cost for a date range, broken down by service (`GET /v1/costs/summary`). Arguments and result are Outputs.
 
     :param account: Only this account.
-    :param cloud_provider: Only this provider (`aws`, `gcp`, `openai`…); the API's `provider` filter. (`provider` is
-        a reserved argument name in Terraform.)
+    :param cloud_provider: Only this provider (FOCUS `ProviderName`: `AWS`, `Google Cloud`…); the API's `provider`
+        filter. (`provider` is a reserved argument name in Terraform.)
     :param end: Last day of the range, inclusive (`YYYY-MM-DD`); defaults to the last day of the current month.
     :param service: Only this service.
     :param start: First day of the range (`YYYY-MM-DD`); defaults to the first day of the current month.
