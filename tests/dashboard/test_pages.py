@@ -42,6 +42,7 @@ def test_overview_shows_costs_and_a_non_empty_chart(tab: Tab, dashboard_server: 
     assert shown == f"{summary['total_cost']:,.2f} {summary['currency']}", "the same number as the API"
     assert page.get_by_role("heading", name="Top recommendations").is_visible()
     tab.screenshot("overview")
+    tab.screenshot("overview-top", full_page=False)  # what README.md shows (docs/dashboard-overview.png)
 
 
 def test_key_created_in_the_browser_works_until_revoked(tab: Tab, dashboard_server: ServerHandle) -> None:
