@@ -141,3 +141,27 @@ def test_webhook_delivery_log_after_a_test_event_and_rotation(
         webhooks.verify(second.body, signatures, new_secret)
     page = tab.open("/webhooks")
     tab.screenshot("webhooks")
+
+
+def test_keyboard_alone_signs_in_and_reaches_every_page(tab: Tab, dashboard_server: ServerHandle) -> None:
+    page = tab.open("/sign-in")
+    page.keyboard.type(dashboard_server.api_key)  # the key field has the focus
+    page.keyboard.press("Enter")
+    page.wait_for_url(tab.base + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    for name, path in (
+        ("Budgets", "/budgets"),
+        ("Webhooks", "/webhooks"),
+        ("Settings → API Keys", "/settings/api-keys"),
+    ):
+        for _ in range(10):  # bounded: the navigation comes right after the skip link
+            if page.evaluate("document.activeElement.textContent") == name:
+                break
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_url(tab.base + path)
+        assert page.get_by_role("link", name=name).get_attribute("aria-current") == "page"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link moves the focus to the content
+    assert page.evaluate("document.activeElement.id") == "main"
