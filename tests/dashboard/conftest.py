@@ -39,9 +39,13 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium from the machine's packages."""
+    """Headless Chromium from the machine's packages.
+
+    Module-scoped: Playwright's sync API runs an event loop in the main thread while it is
+    open, and ``asyncio.run`` in later tests refuses to start beside it.
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `apt-get install -y chromium` (scripts/test does it as root)")
     with sync_playwright() as playwright:
