@@ -115,7 +115,9 @@ def test_webhook_delivery_log_after_a_test_event_and_rotation(
         page.get_by_role("button", name="Send test event").click()
         page.wait_for_url(f"{tab.base}/webhooks/{webhook_id}")
         first = receiver.wait_for(1)[0]
-        assert first.json()["data"]["test"] is True
+        sent = first.json()
+        assert sent["event"] == "report.generated" and sent["data"]["test"] is True
+        assert set(sent["data"]) >= {"report_id", "format", "period", "download_url"}, "shaped like the real event"
         webhooks.verify(first.body, first.header("X-MetaFinOps-Signature"), secret)  # raises if not
 
         def delivered() -> bool:

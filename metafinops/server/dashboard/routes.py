@@ -12,6 +12,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -345,10 +346,55 @@ def webhook_page(request: Request, webhook_id: str) -> Response:
     return _signed_in_page(request, render)
 
 
-def sample_event_data(event_type: str, webhook_id: str) -> dict[str, Any]:
-    """The ``data`` of a test event: marked ``"test": true`` so receivers can tell it apart."""
-    description = f"A test {event_type} event sent from the dashboard."
-    return {"test": True, "webhook_id": webhook_id, "description": description}
+# Test events carry data shaped like a real event of their type (placeholder ids and figures)
+# plus "test": true, so a receiver's parser is exercised and it can tell them apart.
+_SAMPLE_DATA: dict[str, dict[str, Any]] = {
+    "cost.anomaly.detected": {
+        "anomaly_id": None,
+        "service": "aws-ec2",
+        "expected_cost": 100.0,
+        "actual_cost": 250.0,
+        "severity": "medium",
+        "account": "test-account",
+        "impact": 150.0,
+        "method": "robust_zscore_same_weekday",
+    },
+    "budget.threshold.reached": {
+        "budget_id": None,
+        "budget_name": "Test budget",
+        "alert_id": None,
+        "threshold_percent": 80.0,
+        "basis": "actual",
+        "spend": 800.0,
+        "forecast": 1000.0,
+        "amount": 1000.0,
+        "currency": "USD",
+    },
+    "gpu.idle.detected": {
+        "instance_id": "i-test",
+        "gpu_model": "NVIDIA A100",
+        "account": "test-account",
+        "idle_minutes": 60,
+        "average_utilization": 1.0,
+        "wasted_cost": 3.0,
+        "currency": "USD",
+        "threshold_percent": 10.0,
+        "min_minutes": 60,
+    },
+    "report.generated": {"report_id": None, "format": "json", "download_url": None},
+}
+
+
+def sample_event_data(event_type: str, now: datetime) -> dict[str, Any]:
+    """The ``data`` of a dashboard test event of ``event_type``, dated ``now``."""
+    today = now.date().isoformat()
+    by_type: dict[str, dict[str, Any]] = {
+        "cost.anomaly.detected": {"date": today},
+        "budget.threshold.reached": {"period": {"start": today, "end": today}},
+        "gpu.idle.detected": {"idle_since": format_timestamp(now)},
+        "report.generated": {"period": {"start": today, "end": today}},
+    }
+    return {**_SAMPLE_DATA[event_type], **by_type[event_type], "test": True}
 
 
 @router.post("/webhooks/{webhook_id}/test-event")
@@ -359,14 +405,14 @@ async def send_test_event(request: Request, webhook_id: str) -> Response:
         webhook = _webhook(db, webhook_id)
         if webhook is None:
             return _redirect("/webhooks")
-        event_type = webhook.events[0]
+        event_type, now = webhook.events[0], utcnow()
         event = emit_event(
             db,
             event_type=event_type,
-            data=sample_event_data(event_type, webhook.id),
+            data=sample_event_data(event_type, now),
             dedupe_key=f"dashboard-test:{new_id('evt')}",
             recipients=[webhook.id],
-            now=utcnow(),
+            now=now,
         )
         db.commit()
         events = server_state(request).events
