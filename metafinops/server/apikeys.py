@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from metafinops.server.db.models import ApiKey
@@ -80,8 +81,11 @@ def record_key_use(session: Session, caller: ApiKeyInfo) -> None:
     now = utcnow()
     if caller.last_used_at is not None and now - caller.last_used_at < LAST_USED_RESOLUTION:
         return
-    session.execute(update(ApiKey).where(ApiKey.id == caller.id).values(last_used_at=now))
-    session.commit()
+    try:
+        session.execute(update(ApiKey).where(ApiKey.id == caller.id).values(last_used_at=now))
+        session.commit()
+    except OperationalError:  # a busy database: "last used" is not worth failing the request for
+        session.rollback()
 
 
 def list_api_keys(session: Session) -> list[ApiKey]:

@@ -147,6 +147,7 @@ def test_webhook_delivery_log_after_a_test_event_and_rotation(
 
 def test_keyboard_alone_signs_in_and_reaches_every_page(tab: Tab, dashboard_server: ServerHandle) -> None:
     page = tab.open("/sign-in")
+    tab.screenshot("sign-in")
     page.keyboard.type(dashboard_server.api_key)  # the key field has the focus
     page.keyboard.press("Enter")
     page.wait_for_url(tab.base + "/")
@@ -167,3 +168,12 @@ def test_keyboard_alone_signs_in_and_reaches_every_page(tab: Tab, dashboard_serv
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the skip link moves the focus to the content
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_javascript_error_on_a_page_is_caught(tab: Tab, dashboard_server: ServerHandle) -> None:
+    """The guard every other test relies on: an uncaught exception lands in ``tab.errors``."""
+    page = tab.open("/sign-in")
+    with page.expect_event("pageerror"):
+        page.evaluate("setTimeout(() => { throw new Error('deliberate') }, 0)")
+    assert "deliberate" in tab.errors[0]
+    tab.errors.clear()  # this one was wanted

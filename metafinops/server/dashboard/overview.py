@@ -55,11 +55,11 @@ class Overview:
     recommendations: list[RecommendationPublic]
 
 
-def _month_forecast(session: Session, today: date, currency: str) -> tuple[float, float, date]:
+def _month_forecast(session: Session, today: date, currency: str) -> tuple[float, date]:
     everything = Budget(period="monthly", start_date=today.replace(day=1), currency=currency, filters=None)
     status = budget_status(session, everything, today)
     assert status is not None  # the period starts on the 1st of this month
-    return status.spend, status.forecast, status.period_end
+    return status.forecast, status.period_end
 
 
 def build_overview(session: Session, now: datetime) -> Overview:
@@ -67,7 +67,7 @@ def build_overview(session: Session, now: datetime) -> Overview:
     today = now.date()
     month = DateRange(start=today.replace(day=1), end=today)
     summary = cost_summary(session, month)
-    spend, forecast, month_end = _month_forecast(session, today, summary.currency)
+    forecast, month_end = _month_forecast(session, today, summary.currency)
     first_day = today - timedelta(days=DAILY_CHART_DAYS - 1)
     per_day = queries.rollup_cost(session, start=first_day, end=today, currency=summary.currency)
     daily = [
@@ -90,7 +90,7 @@ def build_overview(session: Session, now: datetime) -> Overview:
         today=today,
         currency=summary.currency,
         month_to_date=summary.total_cost,
-        forecast=max(forecast, spend),
+        forecast=forecast,
         month_end=month_end,
         by_service=cost_by_service(session, month, currency=summary.currency),
         daily=daily,
