@@ -100,7 +100,8 @@ def test_budgets_page_shows_spend_against_thresholds(tab: Tab, dashboard_server:
 def test_webhook_delivery_log_after_a_test_event_and_rotation(
     tab: Tab, dashboard_server: ServerHandle, tmp_path: Path
 ) -> None:
-    with running_receiver(tmp_path) as receiver, dashboard_server.client() as api:
+    # the receiver fails the first attempt: the log must show both attempts
+    with running_receiver(tmp_path, script="500") as receiver, dashboard_server.client() as api:
         created = api.post(
             "/webhooks",
             json={"url": receiver.url, "events": ["report.generated"], "description": "dashboard test hook"},
@@ -114,7 +115,8 @@ def test_webhook_delivery_log_after_a_test_event_and_rotation(
         page.wait_for_url(f"{tab.base}/webhooks/{webhook_id}")
         page.get_by_role("button", name="Send test event").click()
         page.wait_for_url(f"{tab.base}/webhooks/{webhook_id}")
-        first = receiver.wait_for(1)[0]
+        first, retry = receiver.wait_for(2)[:2]
+        assert retry.body == first.body
         sent = first.json()
         assert sent["event"] == "report.generated" and sent["data"]["test"] is True
         assert set(sent["data"]) >= {"report_id", "format", "period", "download_url"}, "shaped like the real event"
@@ -127,7 +129,10 @@ def test_webhook_delivery_log_after_a_test_event_and_rotation(
         wait_until(delivered)
         row = page.locator("tr.delivery").first
         assert first.header("X-MetaFinOps-Delivery-Id") in row.inner_text()
-        assert re.search(r"#1 .* · HTTP 200 · \d+ ms", row.locator("ol.attempts").inner_text())
+        attempts = row.locator("ol.attempts li").all_inner_texts()
+        assert len(attempts) == 2, attempts
+        assert re.fullmatch(r"#1 \S+Z · HTTP 500 · \d+ ms( · .+)?", attempts[0]), attempts
+        assert re.fullmatch(r"#2 \S+Z · HTTP 200 · \d+ ms", attempts[1]), attempts
         tab.screenshot("webhook-delivery-log")
 
         page.get_by_role("button", name="Rotate secret").click()
@@ -138,7 +143,7 @@ def test_webhook_delivery_log_after_a_test_event_and_rotation(
         page.reload()
         assert new_secret not in page.content(), "a secret is rendered once only"
         page.get_by_role("button", name="Send test event").click()
-        second = receiver.wait_for(2)[1]
+        second = receiver.wait_for(3)[2]
         signatures = second.header("X-MetaFinOps-Signature")
         webhooks.verify(second.body, signatures, new_secret)
     page = tab.open("/webhooks")
