@@ -4,7 +4,7 @@ budgets, webhooks (test event, delivery log, secret rotation)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -38,8 +38,13 @@ def test_overview_shows_costs_and_a_non_empty_chart(tab: Tab, dashboard_server: 
         today = datetime.now(UTC).date()
         month = {"start": today.replace(day=1).isoformat(), "end": today.isoformat()}
         summary = api.get("/costs/summary", params=month).json()["data"]
+        window = {"start": (today - timedelta(days=29)).isoformat(), "end": today.isoformat(), "limit": 100}
+        anomaly_days = {item["date"] for item in api.get("/anomalies", params=window).json()["data"]}
     shown = page.locator("#month-to-date").inner_text()
     assert shown == f"{summary['total_cost']:,.2f} {summary['currency']}", "the same number as the API"
+    flagged = chart.locator("rect.bar.alert title").all_text_contents()
+    assert anomaly_days, "the demo data has an anomaly in the last 30 days"
+    assert {text.split(":")[0] for text in flagged} == anomaly_days, "the anomaly days the API lists"
     assert page.get_by_role("heading", name="Top recommendations").is_visible()
     tab.screenshot("overview")
     tab.screenshot("overview-top", full_page=False)  # what README.md shows (docs/dashboard-overview.png)
