@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from metafinops.server.db.models import ApiKey
@@ -21,11 +23,15 @@ __all__ = [
     "find_active_key",
     "hash_key",
     "list_api_keys",
+    "record_key_use",
     "revoke_api_key",
 ]
 
 KEY_PREFIX = "mfo_"
 _SHOWN_PREFIX_LENGTH = 12  # "mfo_" + 8 characters: enough to tell keys apart in a list
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+"""``last_used_at`` is written at most this often per key: a busy key costs one write a minute,
+not one per request."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class ApiKeyInfo:
     id: str
     name: str
     plan: str
+    last_used_at: datetime | None = None
 
 
 def hash_key(key: str) -> str:
@@ -66,7 +73,19 @@ def find_active_key(session: Session, key: str) -> ApiKeyInfo | None:
     row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
     if row is None or row.revoked_at is not None:
         return None
-    return ApiKeyInfo(id=row.id, name=row.name, plan=row.plan)
+    return ApiKeyInfo(id=row.id, name=row.name, plan=row.plan, last_used_at=row.last_used_at)
+
+
+def record_key_use(session: Session, caller: ApiKeyInfo) -> None:
+    """Note that ``caller`` was just used (committing at once), unless that was noted a moment ago."""
+    now = utcnow()
+    if caller.last_used_at is not None and now - caller.last_used_at < LAST_USED_RESOLUTION:
+        return
+    try:
+        session.execute(update(ApiKey).where(ApiKey.id == caller.id).values(last_used_at=now))
+        session.commit()
+    except OperationalError:  # a busy database: "last used" is not worth failing the request for
+        session.rollback()
 
 
 def list_api_keys(session: Session) -> list[ApiKey]:

@@ -129,4 +129,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(health.router, prefix=API_PREFIX)
     for router in _AUTHENTICATED_ROUTERS:
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(authenticate)])
+    # -- the dashboard: HTML pages at / (outside /v1), see metafinops/server/dashboard/ --
+    from metafinops.server.dashboard import install_dashboard
+
+    install_dashboard(app)
     return app

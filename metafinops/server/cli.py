@@ -151,6 +151,11 @@ def serve(
 
         load_demo_if_empty(engine, settings)
     click.echo(f"MetaFinOps API ready on {base_url}", err=True)
+    # the dashboard (metafinops/server/dashboard/): where it is and how to sign in, on stderr
+    key_hint = "the METAFINOPS_API_KEY above" if demo else "an enterprise key (`metafinops keys create`)"
+    if demo and env_file is not None:
+        key_hint += f" (also in {env_file})"
+    click.echo(f"Dashboard on {base_url.removesuffix('/v1')}/ : sign in with {key_hint}", err=True)
 
     config = uvicorn.Config(
         create_app(settings, engine=engine),

@@ -24,7 +24,7 @@ from metafinops.server.api.idempotency import (
 )
 from metafinops.server.api.middleware import RATE_LIMIT_STATE_KEY
 from metafinops.server.api.state import server_state
-from metafinops.server.apikeys import ApiKeyInfo, find_active_key
+from metafinops.server.apikeys import ApiKeyInfo, find_active_key, record_key_use
 from metafinops.server.db.models import IdempotencyRecord
 from metafinops.server.schemas.common import IsoDate
 from metafinops.server.settings import Settings
@@ -70,6 +70,7 @@ def authenticate(
     if caller is None:
         message = "Missing API key." if credentials is None else "Unknown or revoked API key."
         raise ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+    record_key_use(session, caller)  # "last used" in the dashboard's key list
     status = server_state(request).rate_limiter.hit(caller.id, caller.plan)
     setattr(request.state, RATE_LIMIT_STATE_KEY, status)
     if not status.allowed:
