@@ -37,7 +37,7 @@ from metafinops.resources import (
     Carbon,
     Costs,
     Gpu,
-    Health,
+    HealthCheck,
     Ingest,
     Recommendations,
     Reports,
@@ -263,9 +263,9 @@ class BaseClient(Generic[_HttpClientT]):
         return cast(_ResourceT, resource)
 
     @property
-    def health(self) -> Health[Self]:
+    def health(self) -> HealthCheck[Self]:
         """Is the API up: ``check``."""
-        return self._namespace(Health)
+        return self._namespace(HealthCheck)
 
     @property
     def costs(self) -> Costs[Self]:
