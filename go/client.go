@@ -234,6 +234,14 @@ func newUUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
+// logPath is the request's URL path as logged ("/v1/budgets"): never the query, never a header.
+func (c *Client) logPath(path string) string {
+	if base, err := url.Parse(c.baseURL); err == nil {
+		return base.Path + path
+	}
+	return path
+}
+
 func (c *Client) logf(level, format string, args ...any) {
 	if c.logger == nil || (level == "debug" && c.logLevel != "debug") {
 		return
@@ -284,9 +292,9 @@ func (c *Client) send(ctx context.Context, op operation, opts []RequestOption) (
 			key = newUUID()
 		}
 		headers.Set("Idempotency-Key", key)
-		c.logf("debug", "%s %s (Idempotency-Key %s)", op.method, op.path, key)
+		c.logf("debug", "%s %s (Idempotency-Key %s)", op.method, c.logPath(op.path), key)
 	} else {
-		c.logf("debug", "%s %s", op.method, op.path)
+		c.logf("debug", "%s %s", op.method, c.logPath(op.path))
 	}
 	for retriesTaken := 0; ; retriesTaken++ {
 		response, body, err := c.attempt(ctx, op.method, target, headers, payload, cfg.timeout)
@@ -311,7 +319,7 @@ func (c *Client) send(ctx context.Context, op operation, opts []RequestOption) (
 			return nil, connErr
 		}
 		c.noteRateLimit(response.Header)
-		c.logf("debug", "%s %s -> %d (request_id=%s)", op.method, op.path, response.StatusCode, response.Header.Get("X-Request-Id"))
+		c.logf("debug", "%s %s -> %d (request_id=%s)", op.method, c.logPath(op.path), response.StatusCode, response.Header.Get("X-Request-Id"))
 		if cfg.response != nil {
 			*cfg.response = response
 		}
