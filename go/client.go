@@ -257,6 +257,9 @@ func (c *Client) send(ctx context.Context, op operation, opts []RequestOption) (
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if strings.HasSuffix(op.path, "/") || strings.Contains(op.path, "//") {
+		return nil, &Error{fmt.Sprintf("an id in %s %s is empty: pass the object's id", op.method, op.path)}
+	}
 	cfg := requestConfig{timeout: c.timeout, maxRetries: c.maxRetries, headers: http.Header{}}
 	for _, opt := range opts {
 		opt(&cfg)

@@ -108,3 +108,15 @@ func TestNoKeyIsAnError(t *testing.T) {
 		t.Fatalf("no key: %v", err)
 	}
 }
+
+func TestAnEmptyIDFailsBeforeAnyRequest(t *testing.T) {
+	client := mfo.NewClient("k", mfo.WithBaseURL("http://127.0.0.1:9/v1"), mfo.WithMaxRetries(0))
+	_, err := client.Budgets.Get("")
+	var sdkErr *mfo.Error
+	if !errors.As(err, &sdkErr) {
+		t.Fatalf("%T %v", err, err)
+	}
+	if _, err := client.Webhooks.Deliveries("", nil); !errors.As(err, &sdkErr) {
+		t.Fatalf("%T %v", err, err)
+	}
+}
