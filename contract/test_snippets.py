@@ -44,6 +44,29 @@ new MetaFinOps("YOUR_API_KEY").costs.summary({ start: "2026-03-01", end: "2026-0
   .then((costs) => console.log(costs.total));
 """
 
+TYPED_CONSUMER = """\
+import { MetaFinOps, NotFoundError, type Budget, type CostSummary } from "@metafinops/sdk";
+const client = new MetaFinOps("YOUR_API_KEY");
+const costs: CostSummary = await client.costs.summary({ start: "2026-03-01", end: "2026-03-31" });
+const total: number = costs.total;
+for await (const budget of client.budgets.list({ limit: 10 })) {
+  const name: string = budget.name;
+}
+const first: Budget[] = (await client.budgets.list()).data;
+// @ts-expect-error: period is one of monthly, quarterly, annual
+await client.budgets.create({ name: "x", amount: 1, period: "weekly" });
+export { total, first, NotFoundError };
+"""
+
+TYPED_COMMONJS_CONSUMER = """\
+import sdk = require("@metafinops/sdk");
+const client = new sdk.MetaFinOps("YOUR_API_KEY");
+export const pending: Promise<sdk.CostSummary> = client.costs.summary({ start: "2026-03-01" });
+"""
+
+TSCONFIG = '{"compilerOptions": {"module": "NodeNext", "moduleResolution": "NodeNext", "target": "ES2022", '
+TSCONFIG += '"strict": true, "noEmit": true, "types": []}, "files": ["consumer.mts", "consumer.cts"]}'
+
 GO_SNIPPET = """\
 package main
 
@@ -114,6 +137,14 @@ def test_npm_pack_installs_in_an_empty_directory_and_runs_the_snippet(
         result = run(["node", script], app, demo_env)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == python_total, script
+
+    # the installed .d.ts types, as an ES-module and a CommonJS TypeScript consumer sees them
+    (app / "consumer.mts").write_text(TYPED_CONSUMER)
+    (app / "consumer.cts").write_text(TYPED_COMMONJS_CONSUMER)
+    (app / "tsconfig.json").write_text(TSCONFIG)
+    tsc = TYPESCRIPT / "node_modules" / "typescript" / "bin" / "tsc"
+    checked = run(["node", str(tsc), "-p", str(app / "tsconfig.json")], app)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_go_snippet_in_a_fresh_module(
