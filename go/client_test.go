@@ -3,6 +3,7 @@ package metafinops_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log"
 	"net/http"
@@ -118,5 +119,17 @@ func TestAnEmptyIDFailsBeforeAnyRequest(t *testing.T) {
 	}
 	if _, err := client.Webhooks.Deliveries("", nil); !errors.As(err, &sdkErr) {
 		t.Fatalf("%T %v", err, err)
+	}
+}
+
+func TestClearSendsNull(t *testing.T) {
+	amount := 5.0
+	body, err := json.Marshal(&mfo.BudgetUpdateParams{Amount: &amount, Clear: []string{"filters", "start_date"}})
+	if err != nil || string(body) != `{"amount":5,"filters":null,"start_date":null}` {
+		t.Fatalf("%s %v", body, err)
+	}
+	body, _ = json.Marshal(&mfo.WebhookUpdateParams{})
+	if string(body) != `{}` {
+		t.Fatalf("%s", body)
 	}
 }

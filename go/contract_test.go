@@ -147,8 +147,11 @@ func TestContract(t *testing.T) {
 		if err != nil || updated.Amount != amount {
 			t.Fatalf("update %+v %v", updated, err)
 		}
-		if again, err := sdk.Budgets.Get(created.ID); err != nil || again.Amount != amount {
+		if again, err := sdk.Budgets.Get(created.ID); err != nil || again.Amount != amount || again.Filters == nil {
 			t.Fatalf("get after update %+v %v", again, err)
+		}
+		if cleared, err := sdk.Budgets.Update(created.ID, &mfo.BudgetUpdateParams{Clear: []string{"filters"}}); err != nil || cleared.Filters != nil {
+			t.Fatalf("clear filters %+v %v", cleared, err)
 		}
 		deleted, err := sdk.Budgets.Delete(created.ID)
 		if err != nil || !deleted.Deleted || deleted.ID != created.ID {

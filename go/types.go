@@ -1,6 +1,7 @@
 package metafinops
 
 import (
+	"encoding/json"
 	"net/url"
 	"strconv"
 )
@@ -225,8 +226,10 @@ type BudgetCreateParams struct {
 	Thresholds []BudgetThreshold `json:"thresholds,omitempty"`
 }
 
-// BudgetUpdateParams: nil fields stay as they are.
+// BudgetUpdateParams: nil fields stay as they are; Clear lists optional fields to set to null
+// (e.g. "filters", "thresholds", "start_date"), as None does in Python and null in TypeScript.
 type BudgetUpdateParams struct {
+	Clear      []string           `json:"-"`
 	Name       *string            `json:"name,omitempty"`
 	Amount     *float64           `json:"amount,omitempty"`
 	Period     *string            `json:"period,omitempty"`
@@ -287,8 +290,10 @@ type AlertPolicyCreateParams struct {
 	Emails                 []string               `json:"emails,omitempty"`
 }
 
-// AlertPolicyUpdateParams: nil fields stay as they are.
+// AlertPolicyUpdateParams: nil fields stay as they are; Clear lists optional fields to set to null
+// (e.g. "conditions", "emails"), as None does in Python and null in TypeScript.
 type AlertPolicyUpdateParams struct {
+	Clear                  []string               `json:"-"`
 	Name                   *string                `json:"name,omitempty"`
 	Enabled                *bool                  `json:"enabled,omitempty"`
 	CooldownMinutes        *int                   `json:"cooldown_minutes,omitempty"`
@@ -320,8 +325,10 @@ type WebhookCreateParams struct {
 	Secret      string   `json:"secret,omitempty"`
 }
 
-// WebhookUpdateParams: nil fields stay as they are.
+// WebhookUpdateParams: nil fields stay as they are; Clear lists optional fields to set to null
+// (e.g. "description"), as None does in Python and null in TypeScript.
 type WebhookUpdateParams struct {
+	Clear       []string  `json:"-"`
 	URL         *string   `json:"url,omitempty"`
 	Events      *[]string `json:"events,omitempty"`
 	Description *string   `json:"description,omitempty"`
@@ -483,4 +490,37 @@ type IngestResult struct {
 type Deleted struct {
 	ID      string `json:"id"`
 	Deleted bool   `json:"deleted"`
+}
+
+// MarshalJSON adds a null for each field named in Clear.
+func (p BudgetUpdateParams) MarshalJSON() ([]byte, error) {
+	type plain BudgetUpdateParams
+	return withNulls(plain(p), p.Clear)
+}
+
+// MarshalJSON adds a null for each field named in Clear.
+func (p AlertPolicyUpdateParams) MarshalJSON() ([]byte, error) {
+	type plain AlertPolicyUpdateParams
+	return withNulls(plain(p), p.Clear)
+}
+
+// MarshalJSON adds a null for each field named in Clear.
+func (p WebhookUpdateParams) MarshalJSON() ([]byte, error) {
+	type plain WebhookUpdateParams
+	return withNulls(plain(p), p.Clear)
+}
+
+func withNulls(value any, clear []string) ([]byte, error) {
+	raw, err := json.Marshal(value)
+	if err != nil || len(clear) == 0 {
+		return raw, err
+	}
+	fields := map[string]json.RawMessage{}
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, err
+	}
+	for _, name := range clear {
+		fields[name] = json.RawMessage("null")
+	}
+	return json.Marshal(fields)
 }
