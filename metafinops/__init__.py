@@ -42,7 +42,8 @@ from metafinops._version import __version__
 if TYPE_CHECKING:
     from metafinops._base_client import RateLimit
     from metafinops._client import AsyncClient, Client
-    from metafinops._pagination import AsyncCursorPage, SyncCursorPage
+    from metafinops._models import RawResponse
+    from metafinops._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from metafinops.types import (
         AlertPolicy,
         AlertPolicyConditions,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         GpuIdleReport,
         GpuInstanceUtilization,
         GpuUtilization,
+        Health,
         IdleGpuInstance,
         ModelTokenCost,
         ModelTokenUsage,
@@ -95,6 +97,7 @@ __all__ = [
     "Anomaly",
     "AsyncClient",
     "AsyncCursorPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "Budget",
@@ -114,6 +117,7 @@ __all__ = [
     "GpuIdleReport",
     "GpuInstanceUtilization",
     "GpuUtilization",
+    "Health",
     "IdleGpuInstance",
     "InternalServerError",
     "MetaFinOpsError",
@@ -124,6 +128,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RawResponse",
     "Recommendation",
     "RegionCarbon",
     "Report",
@@ -144,7 +149,13 @@ __all__ = [
 ]
 
 # where the names that need httpx and pydantic live, imported on first access
-_LAZY_MODULES = ("metafinops._client", "metafinops._base_client", "metafinops._pagination", "metafinops.types")
+_LAZY_MODULES = (
+    "metafinops._client",
+    "metafinops._base_client",
+    "metafinops._models",
+    "metafinops._pagination",
+    "metafinops.types",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -8,14 +8,15 @@ again. The two clients only send, sleep and loop.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 import os
+import sys
 import time
 import uuid
 from collections.abc import Mapping
-from functools import cached_property
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, cast
 
 from metafinops._exceptions import (
     APIConnectionError,
@@ -25,7 +26,9 @@ from metafinops._exceptions import (
     status_error_from_response,
 )
 from metafinops._httpx import httpx
+from metafinops._models import RawResponse
 from metafinops._operation import Operation, jsonable
+from metafinops._resource import APIResource
 from metafinops._retry import DEFAULT_MAX_RETRIES, is_retryable_status, retry_delay
 from metafinops._version import __version__
 from metafinops.resources import (
@@ -35,6 +38,7 @@ from metafinops.resources import (
     Carbon,
     Costs,
     Gpu,
+    HealthCheck,
     Ingest,
     Recommendations,
     Reports,
@@ -46,6 +50,7 @@ __all__ = ["API_KEY_ENV", "BASE_URL_ENV", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT",
 
 logger = logging.getLogger("metafinops")
 
+LOG_ENV = "METAFINOPS_LOG"  # "debug" or "info": log each request to stderr
 API_KEY_ENV = "METAFINOPS_API_KEY"
 BASE_URL_ENV = "METAFINOPS_BASE_URL"
 DEFAULT_BASE_URL = "https://api.metafinops.com/v1"
@@ -62,6 +67,7 @@ MIN_ATTEMPT_SECONDS = 0.05
 """No retry is sent when less than this would be left of the deadline for it."""
 
 _HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
+_ResourceT = TypeVar("_ResourceT", bound="APIResource[Any]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,14 +98,21 @@ class Envelope:
     """A successful answer, unwrapped: ``data``, ``meta.request_id`` and ``meta.pagination``."""
 
     data: Any
-    request_id: str | None
+    raw: RawResponse
     pagination: Mapping[str, Any] | None = None
 
+    @property
+    def request_id(self) -> str | None:
+        return self.raw.request_id
+
     @classmethod
-    def from_response(cls, response: httpx.Response) -> Envelope:
+    def from_response(cls, response: httpx.Response, *, enveloped: bool = True) -> Envelope:
         header_request_id = response.headers.get("X-Request-Id")
+        raw = RawResponse(response.status_code, response.headers, header_request_id)
+        if not enveloped:  # a file download: the body as it is
+            return cls(response.content, raw)
         if not response.content:  # 204 No Content
-            return cls(None, header_request_id)
+            return cls(None, raw)
         try:
             payload = response.json()
         except ValueError:
@@ -117,7 +130,8 @@ class Envelope:
         meta = meta if isinstance(meta, dict) else {}
         pagination = meta.get("pagination")
         request_id = meta.get("request_id") or header_request_id
-        return cls(payload["data"], request_id, pagination if isinstance(pagination, dict) else None)
+        raw = dataclasses.replace(raw, request_id=request_id)
+        return cls(payload["data"], raw, pagination if isinstance(pagination, dict) else None)
 
 
 @dataclasses.dataclass
@@ -200,6 +214,36 @@ class BaseClient(Generic[_HttpClientT]):
         self._owns_http_client = http_client is None
         self._http: _HttpClientT = http_client if http_client is not None else self._http_client_class()
         self._rate_limit: RateLimit | None = None
+        self._resources: dict[type[APIResource[Any]], APIResource[Any]] = {}
+        _log_from_environment()
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> Self:
+        """A client like this one with other options, for one call or a few::
+
+            client.with_options(timeout=5, headers={"X-Trace": "t1"}).budgets.get("bud_x")
+
+        It shares this client's connection pool (closing it does not close the pool); the
+        idempotency key of one write is its ``idempotency_key=`` argument.
+        """
+        if max_retries is not None and max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        other = copy.copy(self)
+        other.timeout = self.timeout if timeout is None else timeout
+        other.max_retries = self.max_retries if max_retries is None else max_retries
+        if deadline is not None and deadline <= 0:
+            raise ValueError(f"deadline must be positive, not {deadline}")
+        other.deadline = self.deadline if deadline is None else deadline
+        other._default_headers = {**self._default_headers, **(headers or {})}
+        other._owns_http_client = False
+        other._resources = {}
+        return other
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -238,60 +282,72 @@ class BaseClient(Generic[_HttpClientT]):
 
     # --- resource namespaces -------------------------------------------------------------
 
-    @cached_property
+    def _namespace(self, resource_class: type[_ResourceT]) -> _ResourceT:
+        """The client's one instance of ``resource_class``, made on first use."""
+        resource = self._resources.get(resource_class)
+        if resource is None:
+            resource = self._resources[resource_class] = resource_class(self)
+        return cast(_ResourceT, resource)
+
+    @property
+    def health(self) -> HealthCheck[Self]:
+        """Is the API up: ``check``."""
+        return self._namespace(HealthCheck)
+
+    @property
     def costs(self) -> Costs[Self]:
         """Spend over a period: ``summary``, ``by_service``."""
-        return Costs(self)
+        return self._namespace(Costs)
 
-    @cached_property
+    @property
     def gpu(self) -> Gpu[Self]:
         """GPU ``utilization`` and ``idle`` instances."""
-        return Gpu(self)
+        return self._namespace(Gpu)
 
-    @cached_property
+    @property
     def tokens(self) -> Tokens[Self]:
         """LLM token ``usage`` and ``cost``."""
-        return Tokens(self)
+        return self._namespace(Tokens)
 
-    @cached_property
+    @property
     def budgets(self) -> Budgets[Self]:
         """Budgets: create, get, list, update, delete, alerts."""
-        return Budgets(self)
+        return self._namespace(Budgets)
 
-    @cached_property
+    @property
     def alert_policies(self) -> AlertPolicies[Self]:
         """Alert policies: create, get, list, update, delete."""
-        return AlertPolicies(self)
+        return self._namespace(AlertPolicies)
 
-    @cached_property
+    @property
     def webhooks(self) -> Webhooks[Self]:
         """Webhook subscriptions: create, get, list, update, delete, rotate_secret, deliveries."""
-        return Webhooks(self)
+        return self._namespace(Webhooks)
 
-    @cached_property
+    @property
     def anomalies(self) -> Anomalies[Self]:
         """Detected cost anomalies."""
-        return Anomalies(self)
+        return self._namespace(Anomalies)
 
-    @cached_property
+    @property
     def reports(self) -> Reports[Self]:
         """Cost reports: generate."""
-        return Reports(self)
+        return self._namespace(Reports)
 
-    @cached_property
+    @property
     def carbon(self) -> Carbon[Self]:
         """Carbon ``footprint``."""
-        return Carbon(self)
+        return self._namespace(Carbon)
 
-    @cached_property
+    @property
     def recommendations(self) -> Recommendations[Self]:
         """Cost optimization recommendations."""
-        return Recommendations(self)
+        return self._namespace(Recommendations)
 
-    @cached_property
+    @property
     def ingest(self) -> Ingest[Self]:
         """Add data: ``costs``, ``gpu_metrics``, ``token_usage``."""
-        return Ingest(self)
+        return self._namespace(Ingest)
 
     # --- one call: build the request, judge each answer ------------------------------------
 
@@ -312,6 +368,12 @@ class BaseClient(Generic[_HttpClientT]):
             json=operation.json,
             headers=headers,
             timeout=self.timeout,
+        )
+        logger.debug(
+            "%s %s%s",
+            request.method,
+            request.url.path,
+            f" (Idempotency-Key {headers[IDEMPOTENCY_HEADER]})" if IDEMPOTENCY_HEADER in headers else "",
         )
         call = _Call(operation, request)
         if self.deadline is not None:
@@ -347,7 +409,7 @@ class BaseClient(Generic[_HttpClientT]):
             response.headers.get("X-Request-Id"),
         )
         if response.is_success:
-            call.envelope = Envelope.from_response(response)
+            call.envelope = Envelope.from_response(response, enveloped=call.operation.enveloped)
             return None
         error = status_error_from_response(response, secrets=call.operation.secrets)
         if call.retries_taken < self.max_retries and is_retryable_status(error.status_code, error.code):
@@ -385,6 +447,22 @@ class BaseClient(Generic[_HttpClientT]):
             self.max_retries,
         )
         return delay
+
+
+def _log_from_environment() -> None:
+    """``METAFINOPS_LOG=debug|info``: the ``metafinops`` logger writes to stderr at that level.
+
+    What is logged: method, path, status, request id, retries and their waits, never a header
+    value (so never the API key) nor a body.
+    """
+    level = os.environ.get(LOG_ENV, "").strip().upper()
+    if level not in ("DEBUG", "INFO") or any(getattr(h, "_metafinops_env", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("[metafinops] %(levelname)s %(message)s"))
+    handler._metafinops_env = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 def _resolve_base_url(base_url: str | None) -> str:

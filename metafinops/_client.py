@@ -13,7 +13,7 @@ from metafinops._base_client import BaseClient, Envelope
 from metafinops._httpx import httpx
 from metafinops._models import construct
 from metafinops._operation import Operation
-from metafinops._pagination import AsyncCursorPage, SyncCursorPage
+from metafinops._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -49,10 +49,12 @@ class Client(BaseClient[httpx.Client]):
 
     def _run(self, operation: Operation[_T]) -> _T:
         envelope = self._send(operation)
-        return construct(operation.cast, envelope.data, envelope.request_id)
+        return construct(operation.cast, envelope.data, envelope.raw)
 
     def _run_page(self, operation: Operation[_T]) -> SyncCursorPage[_T]:
         return SyncCursorPage(self, operation, self._send(operation))
+
+    _list = _run_page
 
     def _send(self, operation: Operation[Any]) -> Envelope:
         call = self._start(operation)
@@ -77,7 +79,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
         async with AsyncClient() as client:
             costs = await client.costs.summary(start="2026-03-01", end="2026-03-31")
-            async for budget in await client.budgets.list():
+            async for budget in client.budgets.list():
                 print(budget.name)
     """
 
@@ -98,10 +100,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def _run(self, operation: Operation[_T]) -> _T:
         envelope = await self._send(operation)
-        return construct(operation.cast, envelope.data, envelope.request_id)
+        return construct(operation.cast, envelope.data, envelope.raw)
 
     async def _run_page(self, operation: Operation[_T]) -> AsyncCursorPage[_T]:
         return AsyncCursorPage(self, operation, await self._send(operation))
+
+    def _list(self, operation: Operation[_T]) -> AsyncPaginator[_T]:
+        return AsyncPaginator(self, operation)
 
     async def _send(self, operation: Operation[Any]) -> Envelope:
         call = self._start(operation)

@@ -114,7 +114,7 @@ class APIStatusError(APIError):
     ) -> None:
         super().__init__(message)
         self.response = response
-        self.status_code = response.status_code
+        self.status_code: int = response.status_code
         self.body = body
         self.code = code
         self.details = details

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
 
 import pydantic
 
 from metafinops._exceptions import APIResponseValidationError
 
-__all__ = ["BaseModel", "construct"]
+__all__ = ["BaseModel", "RawResponse", "construct"]
 
 _T = TypeVar("_T")
+
+
+@dataclasses.dataclass(frozen=True)
+class RawResponse:
+    """The HTTP answer a result came from, for what the parsed result leaves out.
+
+    ``headers`` has ``X-RateLimit-*``, ``X-Request-Id``, ``Idempotent-Replayed`` …
+    (case-insensitive lookup).
+    """
+
+    status_code: int
+    headers: Mapping[str, str] = dataclasses.field(repr=False)
+    request_id: str | None
 
 
 class BaseModel(pydantic.BaseModel):
@@ -21,20 +36,26 @@ class BaseModel(pydantic.BaseModel):
     first use, not at import (``defer_build=True``).
     """
 
-    model_config = pydantic.ConfigDict(extra="allow", defer_build=True)
+    model_config: ClassVar[pydantic.ConfigDict] = pydantic.ConfigDict(extra="allow", defer_build=True)
 
-    _request_id: str | None = pydantic.PrivateAttr(default=None)
+    _raw_response: RawResponse | None = pydantic.PrivateAttr(default=None)
 
     @property
     def request_id(self) -> str | None:
         """The ``req_…`` id of the response this object came from; quote it to support."""
-        return self._request_id
+        return None if self._raw_response is None else self._raw_response.request_id
+
+    @property
+    def raw_response(self) -> RawResponse | None:
+        """Status and headers of the response this object came from (``None`` if built by hand)."""
+        return self._raw_response
 
 
-def construct(cast: type[_T], data: Any, request_id: str | None) -> _T:
+def construct(cast: type[_T], data: Any, raw: RawResponse | None) -> _T:
     """``data`` as a ``cast``: a model (validated, carrying ``request_id``), ``None``, or as is."""
     if cast is type(None):
         return None
+    request_id = None if raw is None else raw.request_id
     if not (isinstance(cast, type) and issubclass(cast, BaseModel)):
         return data  # type: ignore[no-any-return]
     try:
@@ -48,5 +69,5 @@ def construct(cast: type[_T], data: Any, request_id: str | None) -> _T:
         raise APIResponseValidationError(
             f"The API's answer is not a valid {cast.__name__}: {problems}", request_id=request_id
         ) from None
-    model._request_id = request_id
+    model._raw_response = raw
     return model

@@ -36,6 +36,7 @@ class Operation(Generic[_T]):
     params: Mapping[str, Any] | None = None
     json: Any = dataclasses.field(default=None, repr=False)  # None: no body
     idempotency_key: str | None = None
+    enveloped: bool = True  # False: a file download, ``data`` is the raw body (bytes)
 
     @property
     def is_write(self) -> bool:

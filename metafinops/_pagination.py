@@ -6,18 +6,18 @@ following pages as it goes, each with ``starting_after`` = the previous ``next_c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from metafinops._exceptions import APIResponseValidationError
-from metafinops._models import construct
+from metafinops._models import RawResponse, construct
 from metafinops._operation import Operation
 
 if TYPE_CHECKING:
     from metafinops._base_client import Envelope
     from metafinops._client import AsyncClient, Client
 
-__all__ = ["AsyncCursorPage", "SyncCursorPage"]
+__all__ = ["AsyncCursorPage", "AsyncPaginator", "SyncCursorPage"]
 
 _T = TypeVar("_T")
 
@@ -28,6 +28,8 @@ class _CursorPage(Generic[_T]):
     has_more: bool
     next_cursor: str | None
     request_id: str | None
+    raw_response: RawResponse
+    """Status and headers of this page's response."""
 
     def __init__(self, operation: Operation[_T], envelope: Envelope) -> None:
         self._operation = operation
@@ -35,11 +37,12 @@ class _CursorPage(Generic[_T]):
             raise APIResponseValidationError(
                 "The API answered a list call without a list in `data`.", request_id=envelope.request_id
             )
-        self.data = [construct(operation.cast, item, envelope.request_id) for item in envelope.data]
+        self.data = [construct(operation.cast, item, envelope.raw) for item in envelope.data]
         pagination: Mapping[str, Any] = envelope.pagination or {}
         self.next_cursor = pagination.get("next_cursor")
         self.has_more = bool(pagination.get("has_more")) and self.next_cursor is not None
         self.request_id = envelope.request_id
+        self.raw_response = envelope.raw
 
     def _next_operation(self) -> Operation[_T] | None:
         if not self.has_more or self.next_cursor is None:
@@ -97,3 +100,25 @@ class AsyncCursorPage(_CursorPage[_T]):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+class AsyncPaginator(Generic[_T]):
+    """What an async list call returns: ``await`` it for the first page, or ``async for`` over it
+    for every item of every page (no ``await`` needed)::
+
+        page = await client.budgets.list(limit=50)
+        async for budget in client.budgets.list():
+            ...
+    """
+
+    def __init__(self, client: AsyncClient, operation: Operation[_T]) -> None:
+        self._client = client
+        self._operation = operation
+
+    def __await__(self) -> Generator[Any, None, AsyncCursorPage[_T]]:
+        return self._client._run_page(self._operation).__await__()
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        page = await self
+        async for item in page:
+            yield item

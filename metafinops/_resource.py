@@ -11,7 +11,8 @@ A resource method is written once, as a function that checks its arguments and r
 Reached through a :class:`~metafinops.Client` it runs the call and returns a ``Budget``;
 through an :class:`~metafinops.AsyncClient` it returns a coroutine of one. Arguments are
 checked when the method is called, before any request. ``@paginated`` does the same for
-list endpoints, returning a ``SyncCursorPage`` / ``AsyncCursorPage``.
+list endpoints, returning a ``SyncCursorPage`` / an ``AsyncPaginator`` (await it for an
+``AsyncCursorPage``, or ``async for`` over it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from metafinops._operation import Operation
 if TYPE_CHECKING:
     from metafinops._base_client import BaseClient
     from metafinops._client import AsyncClient, Client
-    from metafinops._pagination import AsyncCursorPage, SyncCursorPage
+    from metafinops._pagination import AsyncPaginator, SyncCursorPage
 
 __all__ = ["APIResource", "ClientT", "endpoint", "paginated"]
 
@@ -80,15 +81,13 @@ class endpoint(_Endpoint[_P, _T]):
 class paginated(_Endpoint[_P, _T]):
     """Declares a list method: the operation's ``cast`` is the type of one item."""
 
-    _run_method = "_run_page"
+    _run_method = "_list"
 
     @overload
     def __get__(self, resource: None, owner: type[Any]) -> Self: ...
     @overload
     def __get__(self, resource: APIResource[Client], owner: type[Any]) -> Callable[_P, SyncCursorPage[_T]]: ...
     @overload
-    def __get__(
-        self, resource: APIResource[AsyncClient], owner: type[Any]
-    ) -> Callable[_P, Coroutine[Any, Any, AsyncCursorPage[_T]]]: ...
+    def __get__(self, resource: APIResource[AsyncClient], owner: type[Any]) -> Callable[_P, AsyncPaginator[_T]]: ...
     def __get__(self, resource: APIResource[Any] | None, owner: type[Any]) -> Any:
         return self if resource is None else self._bind(resource)

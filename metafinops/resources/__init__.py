@@ -6,6 +6,7 @@ from metafinops.resources.budgets import Budgets
 from metafinops.resources.carbon import Carbon
 from metafinops.resources.costs import Costs
 from metafinops.resources.gpu import Gpu
+from metafinops.resources.health import HealthCheck
 from metafinops.resources.ingest import Ingest
 from metafinops.resources.recommendations import Recommendations
 from metafinops.resources.reports import Reports
@@ -19,6 +20,7 @@ __all__ = [
     "Carbon",
     "Costs",
     "Gpu",
+    "HealthCheck",
     "Ingest",
     "Recommendations",
     "Reports",

@@ -18,9 +18,14 @@ class Gpu(APIResource[ClientT]):
 
     @endpoint
     def idle(
-        self, *, threshold_percent: float | None = None, min_minutes: int | None = None
+        self,
+        *,
+        threshold_percent: float | None = None,
+        min_minutes: int | None = None,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
     ) -> Operation[GpuIdleReport]:
         """Instances below ``threshold_percent`` utilization (server default 10) for at least
-        ``min_minutes`` (server default 60), and what they cost."""
-        params = query(threshold_percent=threshold_percent, min_minutes=min_minutes)
+        ``min_minutes`` (server default 60), and what they cost; period default: the last 7 days."""
+        params = query(threshold_percent=threshold_percent, min_minutes=min_minutes, start=start, end=end)
         return Operation("GET", "/gpu/idle", GpuIdleReport, params=params)

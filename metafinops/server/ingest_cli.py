@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["demo_data", "ingest", "load_demo", "load_demo_if_empty"]
 
-DEMO_DAYS = 90
+DEMO_DAYS = 365  # a year to today: the seed's March-2026 example has data
 DEMO_SEED = 42
 MAX_REPORTED_ERRORS = 20
 PROGRESS_MIN_BYTES = 1 << 20  # smaller files load too fast for a progress bar to help
@@ -260,7 +260,7 @@ def demo_data(days: int, seed: int, end: datetime | None, db_url: str | None, ou
 
 
 def load_demo_if_empty(engine: Engine, settings: Settings) -> None:
-    """``serve --demo``: load the demo data set (90 days to today, seed 42) unless there is cost data."""
+    """``serve --demo``: load the demo data set (365 days to today, seed 42) unless there is cost data."""
     from sqlalchemy import select
 
     from metafinops.server.db.engine import create_session_factory

@@ -20,6 +20,7 @@ from metafinops.types.budget import (
 from metafinops.types.carbon import CarbonFootprint, RegionCarbon, ServiceCarbon
 from metafinops.types.costs import CostsByService, CostSummary, ServiceCost, ServiceCostShare
 from metafinops.types.gpu import GpuIdleReport, GpuInstanceUtilization, GpuUtilization, IdleGpuInstance
+from metafinops.types.health import Health
 from metafinops.types.ingest import IngestResult
 from metafinops.types.recommendation import Recommendation
 from metafinops.types.report import Report
@@ -48,6 +49,7 @@ __all__ = [
     "GpuIdleReport",
     "GpuInstanceUtilization",
     "GpuUtilization",
+    "Health",
     "IdleGpuInstance",
     "IngestResult",
     "ModelTokenCost",

@@ -1,0 +1,3 @@
+module github.com/metafinops/go-sdk
+
+go 1.23
