@@ -19,6 +19,7 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +188,16 @@ def _parse_tags(text: str) -> Any:
         raise ValueError('Tags must be a JSON object, e.g. {"env": "prod"}') from None
 
 
+# What reading the file itself can raise: bytes that are not UTF-8, a damaged or cut-off .gz.
+_UNREADABLE = (UnicodeDecodeError, OSError, EOFError, zlib.error)
+
+
+def _unreadable(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8"
+    return f"cannot read the file: {exc or type(exc).__name__} (a damaged or cut-off .gz?)"
+
+
 @dataclass(frozen=True)
 class _RowReader(Generic[RecordT]):
     model: type[RecordT]
@@ -201,6 +212,8 @@ class _RowReader(Generic[RecordT]):
             raise RowError(1, "the file is empty (expected a header row)") from None
         except csv.Error as exc:
             raise RowError(1, f"not valid CSV: {exc}") from None
+        except _UNREADABLE as exc:
+            raise RowError(1, _unreadable(exc)) from None
         mapping = _header_map(header, self.columns, self.model)
         validate = self.model.__pydantic_validator__.validate_python
         width = len(header)
@@ -213,6 +226,9 @@ class _RowReader(Generic[RecordT]):
             except csv.Error as exc:
                 yield line, RowError(line, f"not valid CSV: {exc}")
                 return  # the csv module cannot resynchronise after a broken quote
+            except _UNREADABLE as exc:
+                yield line, RowError(line, _unreadable(exc))
+                return
             if not values or (len(values) == 1 and not values[0].strip()):
                 line = reader.line_num + 1
                 continue  # blank line
@@ -225,7 +241,7 @@ class _RowReader(Generic[RecordT]):
                 for name in self.json_fields:
                     if name in raw:
                         raw[name] = _parse_tags(raw[name])
-                record: RecordT | RowError = validate(raw)
+                record: RecordT | RowError = validate(raw, strict=False)
             except ValidationError as exc:
                 field, message = describe_validation_error(exc)
                 record = RowError(line, message, _column_name(field, mapping, header))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from metafinops.server.analytics import DateRange
 from metafinops.server.api.errors import ApiError, invalid_request
+from metafinops.server.api.gate import CALLER_STATE_KEY
 from metafinops.server.api.idempotency import (
     WriteContext,
     check_record,
@@ -22,9 +23,8 @@ from metafinops.server.api.idempotency import (
     in_progress_error,
     purge_expired,
 )
-from metafinops.server.api.middleware import RATE_LIMIT_STATE_KEY
 from metafinops.server.api.state import server_state
-from metafinops.server.apikeys import ApiKeyInfo, find_active_key
+from metafinops.server.apikeys import ApiKeyInfo
 from metafinops.server.db.models import IdempotencyRecord
 from metafinops.server.schemas.common import IsoDate
 from metafinops.server.settings import Settings
@@ -62,23 +62,12 @@ DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 def authenticate(
     request: Request,
-    session: DbSession,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> ApiKeyInfo:
-    """The caller, from ``Authorization: Bearer <key>``; counts the request against its plan."""
-    caller = find_active_key(session, credentials.credentials) if credentials is not None else None
-    if caller is None:
-        message = "Missing API key." if credentials is None else "Unknown or revoked API key."
-        raise ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
-    status = server_state(request).rate_limiter.hit(caller.id, caller.plan)
-    setattr(request.state, RATE_LIMIT_STATE_KEY, status)
-    if not status.allowed:
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"Rate limit of {status.limit} requests exceeded; retry in {status.reset_seconds} s.",
-            headers={"Retry-After": str(status.reset_seconds)},
-        )
+    """The caller, identified and counted by the request gate before the body was read."""
+    caller = request.scope.get("state", {}).get(CALLER_STATE_KEY)
+    if not isinstance(caller, ApiKeyInfo):  # a route outside the gate: refuse rather than serve
+        raise ApiError(401, "unauthorized", "Missing API key.", headers={"WWW-Authenticate": "Bearer"})
     return caller
 
 
@@ -128,7 +117,7 @@ def idempotent_write(
             session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record.id))
             record = None
         if record is not None:
-            raise check_record(record, request_fingerprint)
+            raise check_record(session, record, request_fingerprint)
         yield write
     finally:
         guard.release(caller.id, idempotency_key)

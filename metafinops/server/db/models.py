@@ -42,6 +42,7 @@ __all__ = [
     "Event",
     "GpuSample",
     "IdempotencyRecord",
+    "RateLimitWindow",
     "Report",
     "TokenUsage",
     "WebhookSecret",
@@ -169,7 +170,24 @@ class IdempotencyRecord(Base):
     path: Mapped[str] = mapped_column(String(2048))
     status_code: Mapped[int] = mapped_column(Integer)
     response_data: Mapped[str] = mapped_column(Text)
+    # Set when the response held a secret, which is never stored: the replay is rebuilt by the
+    # refresher of this name (see ``api/idempotency.py``) from the stored, secret-free data.
+    refresh: Mapped[str | None] = mapped_column(String(40), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class RateLimitWindow(Base):
+    """How many requests one API key made in one fixed rate-limit window.
+
+    Kept in the database so every server process on it counts against the same limit, and a
+    restart does not reset it. ``window_index`` is ``floor(unix time / window seconds)``.
+    """
+
+    __tablename__ = "rate_limit_windows"
+
+    api_key_id: Mapped[str] = mapped_column(PublicId, primary_key=True)
+    window_index: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    requests: Mapped[int] = mapped_column(Integer)
 
 
 class Report(Base):

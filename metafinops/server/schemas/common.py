@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
     StringConstraints,
     WithJsonSchema,
 )
@@ -21,6 +22,8 @@ from metafinops._iso4217 import ISO_4217_CODES
 from metafinops.server.timeutil import format_timestamp
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "Amount",
     "Currency",
     "Email",
@@ -37,6 +40,9 @@ __all__ = [
     "reject_null",
 ]
 
+# Dates the API takes (and the time range of ingested rows): what analytics can compute on.
+EARLIEST_DATE = date(1970, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The HTML living standard's e-mail syntax, with at least one dot in the domain.
 _EMAIL = re.compile(
@@ -61,13 +67,16 @@ def _iso_date(value: object) -> object:
     if isinstance(value, datetime):
         raise ValueError("must be a date in YYYY-MM-DD form")
     if isinstance(value, date):
-        return value
+        value = value.isoformat()
     if not isinstance(value, str) or not _DATE.match(value):
         raise ValueError("must be a date in YYYY-MM-DD form")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a calendar date") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}")
+    return day
 
 
 def _currency(value: str) -> str:
@@ -79,13 +88,6 @@ def _currency(value: str) -> str:
 def _email(value: str) -> str:
     if not _EMAIL.match(value):
         raise ValueError(f"{value!r} is not a valid e-mail address")
-    return value
-
-
-def _numeric(value: object) -> object:
-    # Lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for.
-    if isinstance(value, bool | str | bytes):
-        raise ValueError("must be a number")
     return value
 
 
@@ -101,8 +103,10 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterVali
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
 LabelList = Annotated[list[Label], Field(max_length=500)]
 ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_no_nul)]
-Number = Annotated[float, BeforeValidator(_numeric)]
-Integer = Annotated[int, BeforeValidator(_numeric)]
+# Strict: lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for. (Strict
+# rather than a validator function keeps bounds as standard JSON Schema keywords.)
+Number = Annotated[float, Strict()]
+Integer = Annotated[int, Strict()]
 Amount = Annotated[Number, Field(gt=0, le=1e15)]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
