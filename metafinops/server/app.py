@@ -19,7 +19,7 @@ from metafinops.server.api.errors import install_error_handlers
 from metafinops.server.api.gate import RequestGate
 from metafinops.server.api.idempotency import IdempotencyGuard, IdempotentReplay, purge_expired
 from metafinops.server.api.middleware import RequestContextMiddleware
-from metafinops.server.api.openapi import install_openapi
+from metafinops.server.api.openapi import API_PREFIX, install_openapi, operation_id
 from metafinops.server.api.routes import (
     alert_policies,
     analytics,
@@ -44,7 +44,6 @@ from metafinops.server.settings import Settings
 
 __all__ = ["API_PREFIX", "create_app"]
 
-API_PREFIX = "/v1"
 _AUTHENTICATED_ROUTERS = (
     budgets.router,
     alert_policies.router,
@@ -124,6 +123,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
         redirect_slashes=False,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.server = state
     install_openapi(app)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema, model_validator
 
 from metafinops.server.schemas.common import EARLIEST_DATE, LATEST_DATE, Currency, RequestModel
 
@@ -61,7 +61,21 @@ def _blank_is_none(value: object) -> object:
 # Constraints checked by pydantic-core itself (no Python call per field): ingestion validates
 # millions of rows, and a Python validator per field would triple the time it takes.
 _NO_NUL = r"^[^\x00]*$"
-UtcDateTime = Annotated[datetime, AfterValidator(_naive_utc)]
+
+
+def _not_a_number(value: object) -> object:
+    # Lax pydantic reads 0 as 1970-01-01 (unix seconds); a JSON timestamp is a string.
+    if isinstance(value, int | float):
+        raise ValueError("must be an RFC 3339 date-time string")
+    return value
+
+
+UtcDateTime = Annotated[
+    datetime,
+    BeforeValidator(_not_a_number),
+    AfterValidator(_naive_utc),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
 # Numbers are strict for JSON (``true`` and ``"12"`` are not numbers); the CSV readers, whose
 # values are all text, validate with ``strict=False`` so "12.5" still reads as 12.5 there.
 Money = Annotated[float, Strict(), Field(ge=-MAX_MONEY, le=MAX_MONEY, allow_inf_nan=False)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -36,9 +36,9 @@ __all__ = [
     "Days",
     "DbSession",
     "PageParams",
-    "Paging",
     "Write",
     "authenticate",
+    "page_params",
 ]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer mfo_…`.")
@@ -136,16 +136,31 @@ class PageParams:
     starting_after: str | None
 
 
-def _page_params(
-    limit: Annotated[int, Query(ge=1, le=100, description="Items per page (1-100).")] = 20,
-    starting_after: Annotated[
-        str | None, Query(max_length=64, description="The previous page's `next_cursor`.")
-    ] = None,
-) -> PageParams:
-    return PageParams(limit=limit, starting_after=starting_after)
+_Limit = Annotated[int, Query(ge=1, le=100, description="Items per page (1-100).")]
 
 
-Paging = Annotated[PageParams, Depends(_page_params)]
+def page_params(prefix: str) -> Callable[..., PageParams]:
+    """The ``limit`` / ``starting_after`` dependency of a list of ``prefix_…`` ids.
+
+    The cursor's pattern is in the OpenAPI document, so a validator knows which values are
+    valid (a cursor of another kind of id is a 400 naming ``starting_after``).
+    """
+
+    def params(limit: _Limit = 20, starting_after: str | None = None) -> PageParams:
+        return PageParams(limit=limit, starting_after=starting_after)
+
+    # Set as objects, not strings: FastAPI resolves string annotations in module globals only.
+    cursor = Query(
+        max_length=64,
+        pattern=f"^{prefix}_[0-9a-z]{{1,60}}$",
+        description=f"The previous page's `next_cursor` (a `{prefix}_…` id).",
+    )
+    params.__annotations__ = {
+        "limit": _Limit,
+        "starting_after": Annotated[str | None, cursor],
+        "return": PageParams,
+    }
+    return params
 
 
 def _date_range(

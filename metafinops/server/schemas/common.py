@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +27,7 @@ __all__ = [
     "LATEST_DATE",
     "Amount",
     "Currency",
+    "CurrencyCode",
     "Email",
     "Integer",
     "IsoDate",
@@ -38,6 +40,7 @@ __all__ = [
     "Text",
     "Timestamp",
     "reject_null",
+    "schema_not_null",
 ]
 
 # Dates the API takes (and the time range of ingested rows): what analytics can compute on.
@@ -91,6 +94,23 @@ def _email(value: str) -> str:
     return value
 
 
+def schema_not_null(*names: str) -> Callable[[dict[str, Any]], None]:
+    """``json_schema_extra`` for PATCH models: these fields may be left out but not null, so
+    their schema is the bare type (no ``null`` branch, no ``default: null``)."""
+
+    def drop_null(schema: dict[str, Any]) -> None:
+        for name in names:
+            prop = schema["properties"][name]
+            options = [option for option in prop.pop("anyOf", []) if option != {"type": "null"}]
+            if len(options) == 1:
+                prop.update(options[0])
+            elif options:
+                prop["anyOf"] = options
+            prop.pop("default", None)
+
+    return drop_null
+
+
 def reject_null(value: object) -> object:
     """Field validator for PATCH fields that may be left out but not set to null."""
     if value is None:
@@ -108,9 +128,16 @@ ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=64), Afte
 Number = Annotated[float, Strict()]
 Integer = Annotated[int, Strict()]
 Amount = Annotated[Number, Field(gt=0, le=1e15)]
-Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "enum": sorted(ISO_4217_CODES)})]
+CurrencyCode = Annotated[str, Field(pattern="^[A-Z]{3}$")]  # in responses: an ISO 4217 code
+Email = Annotated[
+    str, StringConstraints(max_length=254), AfterValidator(_email), Field(json_schema_extra={"format": "email"})
+]
+# The pattern says what the validator checks: years 1970-2100.
+_DATE_PATTERN = "^(19[7-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN})
+]
 Timestamp = Annotated[
     datetime,
     PlainSerializer(format_timestamp, return_type=str),

@@ -8,12 +8,12 @@ from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Depends
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from starlette.responses import JSONResponse
 
-from metafinops.server.api.deps import AppSettings, DbSession, Paging, Write
+from metafinops.server.api.deps import AppSettings, DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import not_found, validation_failed
 from metafinops.server.api.idempotency import WriteContext, register_refresher
 from metafinops.server.api.pagination import paginate
@@ -147,7 +147,7 @@ def create_webhook(body: WebhookCreate, session: DbSession, settings: AppSetting
 
 
 @router.get("", response_model=ListEnvelope[WebhookPublic], responses=READ_ERRORS)
-def list_webhooks(session: DbSession, page: Paging) -> JSONResponse:
+def list_webhooks(session: DbSession, page: Annotated[PageParams, Depends(page_params("whk"))]) -> JSONResponse:
     """List webhook subscriptions in creation order (without secrets)."""
     statement = select(WebhookSubscription).options(selectinload(WebhookSubscription.secrets))
     rows, pagination = paginate(session, statement, WebhookSubscription.id, page, "whk")
@@ -212,7 +212,9 @@ def rotate_webhook_secret(
 
 
 @router.get("/{webhook_id}/deliveries", response_model=ListEnvelope[DeliveryPublic], responses=READ_ERRORS)
-def list_webhook_deliveries(webhook_id: str, session: DbSession, page: Paging) -> JSONResponse:
+def list_webhook_deliveries(
+    webhook_id: str, session: DbSession, page: Annotated[PageParams, Depends(page_params("dlv"))]
+) -> JSONResponse:
     """The delivery log of a subscription: one item per event, with each attempt."""
     _get(session, webhook_id)
     statement = (
