@@ -34,7 +34,7 @@ from metafinops.server.analytics.ingest import (
     add_to_rollup,
 )
 from metafinops.server.analytics.records import EARLIEST, LATEST, MAX_MONEY, MAX_TAGS
-from metafinops.server.db.models import CostRecord
+from metafinops.server.db.models import COST_INDEX, COST_INDEX_COLUMNS, CostRecord
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -46,7 +46,6 @@ NULL_TOKENS = ["", "NULL", "null"]  # FOCUS exports write NULL for missing value
 _TIMESTAMP = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
-_DECIMAL = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 _LABELS = {
     "provider": (1, 64),
     "service": (1, 128),
@@ -110,6 +109,14 @@ def _all(mask: Any) -> bool:
     return bool(pc.all(pc.fill_null(mask, False)).as_py())
 
 
+def _distinct(column: Any) -> Any:
+    """The distinct non-null values (exports repeat a few charge periods, labels and currencies
+    millions of times: checking each distinct value once is what makes this path fast)."""
+    import pyarrow.compute as pc
+
+    return pc.unique(pc.drop_null(column))
+
+
 def _timestamps(column: Any, required: bool) -> Any | None:
     """UTC microsecond timestamps (naive), or None when any value is not plainly well-formed."""
     import pyarrow as pa
@@ -117,8 +124,7 @@ def _timestamps(column: Any, required: bool) -> Any | None:
 
     if required and column.null_count:
         return None
-    present = pc.drop_null(column)
-    if not _all(pc.match_substring_regex(present, _TIMESTAMP)):
+    if not _all(pc.match_substring_regex(_distinct(column), _TIMESTAMP)):
         return None
     try:
         moments = pc.cast(pc.cast(column, pa.timestamp("us", tz="UTC")), pa.timestamp("us"))
@@ -135,10 +141,11 @@ def _money(column: Any, required: bool) -> Any | None:
 
     if required and column.null_count:
         return None
-    if not _all(pc.match_substring_regex(pc.drop_null(column), _DECIMAL)):
+    try:  # Arrow reads plain decimals only (no blanks, no "1_000"); inf and nan are caught below
+        numbers = pc.cast(column, pa.float64())
+    except pa.ArrowException:
         return None
-    numbers = pc.cast(column, pa.float64())
-    bounded = pc.less_equal(pc.abs(numbers), MAX_MONEY)
+    bounded = pc.and_(pc.is_finite(numbers), pc.less_equal(pc.abs(numbers), MAX_MONEY))
     return numbers if _all(pc.or_(bounded, pc.is_null(numbers))) else None
 
 
@@ -147,13 +154,27 @@ def _labels(column: Any, low: int, high: int) -> bool:
 
     if low and column.null_count:
         return False
-    present = pc.drop_null(column)
+    present = _distinct(column)
     lengths = pc.utf8_length(present)
     return (
         _all(pc.equal(pc.utf8_trim_whitespace(present), present))
         and _all(pc.and_(pc.greater_equal(lengths, max(low, 1)), pc.less_equal(lengths, high)))
         and not pc.any(pc.match_substring(present, "\x00")).as_py()
     )
+
+
+def _repeated(column: Any, convert: Any = None) -> list[Any]:
+    """A column with few distinct values as a Python list, each distinct value made (and
+    converted) once: a million rows share some 90 charge periods and a few dozen labels."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    distinct = encoded.dictionary.to_pylist()
+    if convert is not None:
+        distinct = [None if value is None else convert(value) for value in distinct]
+    distinct.append(None)
+    nulls = len(distinct) - 1
+    return [distinct[index] for index in pc.fill_null(encoded.indices, nulls).to_pylist()]
 
 
 def _tags(values: list[str | None]) -> list[str | None] | None:
@@ -202,7 +223,7 @@ def insert_cost_table(session: Session, table: pa.Table) -> IngestSummary | None
     if not all(_labels(column(field), *bounds) for field, bounds in _LABELS.items()):
         return None
     currency = pc.fill_null(column("currency"), "USD")
-    if not _all(pc.is_in(currency, value_set=pa.array(sorted(ISO_4217_CODES)))):
+    if not _all(pc.is_in(pc.unique(currency), value_set=pa.array(sorted(ISO_4217_CODES)))):
         return None
     tags = _tags(column("tags").to_pylist())
     if tags is None:
@@ -210,20 +231,17 @@ def insert_cost_table(session: Session, table: pa.Table) -> IngestSummary | None
     effective = pc.coalesce(effective, billed)
 
     on_sqlite = session.get_bind().dialect.name == "sqlite"
-    if on_sqlite:  # the text SQLAlchemy itself stores for a DATETIME
-        start_values = pc.strftime(start, format="%Y-%m-%d %H:%M:%S").to_pylist()
-        end_values = pc.strftime(end, format="%Y-%m-%d %H:%M:%S").to_pylist()
-    else:
-        start_values, end_values = start.to_pylist(), end.to_pylist()
+    # the text SQLAlchemy itself stores for a DATETIME on SQLite
+    as_text: Any = (lambda moment: moment.isoformat(" ", "microseconds")) if on_sqlite else None
     values = [
-        start_values, end_values, billed.to_pylist(), effective.to_pylist(), currency.to_pylist(),
-        column("provider").to_pylist(), column("service").to_pylist(), column("sub_account").to_pylist(),
-        column("region").to_pylist(), column("resource_id").to_pylist(),
+        _repeated(start, as_text), _repeated(end, as_text), billed.to_pylist(), effective.to_pylist(),
+        _repeated(currency), _repeated(column("provider")), _repeated(column("service")),
+        _repeated(column("sub_account")), _repeated(column("region")), column("resource_id").to_pylist(),
         tags if on_sqlite else [None if t is None else json.loads(t) for t in tags],
     ]  # fmt: skip
     records = list(zip(*values, strict=True))
     if on_sqlite:
-        session.connection().exec_driver_sql(SQLITE_COST_INSERT, records)
+        _sqlite_bulk_insert(session, records)
     else:
         cost_table = CostRecord.__table__
         assert isinstance(cost_table, Table)
@@ -255,6 +273,23 @@ def insert_cost_table(session: Session, table: pa.Table) -> IngestSummary | None
     first, last = pc.min_max(start).values()
     summary = IngestSummary(rows=rows, first=_naive(first.as_py()), last=_naive(last.as_py()))
     return summary
+
+
+BULK_ROWS = 100_000  # from this many rows on, rebuilding the index beats updating it row by row
+
+
+def _sqlite_bulk_insert(session: Session, records: list[tuple[Any, ...]]) -> None:
+    """Insert into ``cost_records`` with a large page cache; for a big load, drop the index and
+    build it again after (a sort, instead of a million random B-tree updates). All of it in the
+    caller's transaction: readers keep seeing the table and index as they were until it commits."""
+    connection = session.connection()
+    connection.exec_driver_sql("PRAGMA cache_size = -262144")  # 256 MiB for this connection
+    rebuild = len(records) >= BULK_ROWS
+    if rebuild:
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {COST_INDEX}")
+    connection.exec_driver_sql(SQLITE_COST_INSERT, records)
+    if rebuild:
+        connection.exec_driver_sql(f"CREATE INDEX {COST_INDEX} ON cost_records ({', '.join(COST_INDEX_COLUMNS)})")
 
 
 def _naive(moment: datetime | None) -> datetime | None:

@@ -203,13 +203,17 @@ class Report(Base):
     content: Mapped[str | None] = mapped_column(Text, default=None)
 
 
+COST_INDEX = "ix_cost_records_period_service"
+COST_INDEX_COLUMNS = ("charge_period_start", "service")
+
+
 class CostRecord(Base):
     """One FOCUS-style cost row (a charge for one resource over a charge period)."""
 
     __tablename__ = "cost_records"
     # One index only: every extra one halves the ingestion rate, and the per-account and
     # per-provider questions are answered from the daily rollup (:class:`CostDaily`).
-    __table_args__ = (Index("ix_cost_records_period_service", "charge_period_start", "service"),)
+    __table_args__ = (Index(COST_INDEX, *COST_INDEX_COLUMNS),)
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
     charge_period_start: Mapped[datetime] = mapped_column(DateTime)
