@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +51,7 @@ class ServerHandle:
     port: int
     env: dict[str, str] = field(repr=False)
     api_key: str = ""
+    extra_args: tuple[str, ...] = ()  # more `serve` options, e.g. ("--log-format", "json")
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     starts: int = 0
 
@@ -86,7 +87,7 @@ class ServerHandle:
     def start(self) -> None:
         """Start the process (with ``--demo`` the first time) and wait until it is healthy."""
         self.starts += 1
-        args = ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db_url]
+        args = ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--db", self.db_url, *self.extra_args]
         env_file = self.workdir / "demo.env"
         if not self.api_key:
             args += ["--demo", "--env-file", str(env_file)]
@@ -147,6 +148,7 @@ def running_server(
     *,
     env: Mapping[str, str] | None = None,
     db_url: str | None = None,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[ServerHandle]:
     """Run ``metafinops serve`` for the duration of the ``with`` block."""
     tmp_path.mkdir(parents=True, exist_ok=True)
@@ -157,6 +159,7 @@ def running_server(
         db_url=db_url or f"sqlite:///{tmp_path / 'metafinops.db'}",
         port=free_port(),
         env=process_env,
+        extra_args=tuple(extra_args),
     )
     try:
         handle.start()

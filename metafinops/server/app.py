@@ -11,12 +11,15 @@ from fastapi import Depends, FastAPI, Request
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 from metafinops.server.api.deps import authenticate
 from metafinops.server.api.errors import install_error_handlers
+from metafinops.server.api.gate import RequestGate
 from metafinops.server.api.idempotency import IdempotencyGuard, IdempotentReplay, purge_expired
 from metafinops.server.api.middleware import RequestContextMiddleware
-from metafinops.server.api.openapi import install_openapi
+from metafinops.server.api.openapi import API_PREFIX, install_openapi, operation_id
 from metafinops.server.api.routes import (
     alert_policies,
     analytics,
@@ -35,12 +38,12 @@ from metafinops.server.db.engine import create_db_engine, create_session_factory
 from metafinops.server.db.migrate import upgrade_to_head
 from metafinops.server.events.delivery import DeliveryPolicy
 from metafinops.server.events.engine import EventRuntime
+from metafinops.server.metrics import METRICS_PATH, MetricsMiddleware, ServerMetrics
 from metafinops.server.ratelimit import RateLimiter
 from metafinops.server.settings import Settings
 
 __all__ = ["API_PREFIX", "create_app"]
 
-API_PREFIX = "/v1"
 _AUTHENTICATED_ROUTERS = (
     budgets.router,
     alert_policies.router,
@@ -120,17 +123,35 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
         redirect_slashes=False,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.server = state
     install_openapi(app)
     install_error_handlers(app)
     app.add_exception_handler(IdempotentReplay, _replay)
-    app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router, prefix=API_PREFIX)
+    public = len(app.router.routes)
     for router in _AUTHENTICATED_ROUTERS:
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(authenticate)])
-    # -- the dashboard: HTML pages at / (outside /v1), see metafinops/server/dashboard/ --
+    authenticated = tuple(app.router.routes[public:])
+    # -- the dashboard: HTML pages at / (outside /v1, its own sign-in), see metafinops/server/dashboard/ --
     from metafinops.server.dashboard import install_dashboard
 
     install_dashboard(app)
+    app.add_middleware(
+        RequestGate,
+        needs_key=lambda scope: _matches_any(authenticated, scope),
+        sessions=lambda: state.sessions,
+        limiter=lambda: state.rate_limiter,
+    )
+    app.add_middleware(RequestContextMiddleware)  # request id, rate-limit headers, 500 envelope
+    metrics = ServerMetrics()
+    state.events.worker.on_attempt = metrics.delivery_attempt
+    app.add_route(METRICS_PATH, metrics.endpoint, methods=["GET"], include_in_schema=False)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)  # outermost: sees every final status
     return app
+
+
+def _matches_any(routes: tuple[BaseRoute, ...], scope: Scope) -> bool:
+    """Whether the request's path is one of ``routes`` (any method: a 405 needs a key too)."""
+    return any(route.matches(scope)[0] is not Match.NONE for route in routes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -69,18 +69,6 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _log_config(log_level: str) -> dict[str, Any]:
-    """Uvicorn's logging, all on stderr (stdout carries only the --demo exports), plus ours."""
-    import copy
-
-    from uvicorn.config import LOGGING_CONFIG
-
-    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
-    config["loggers"]["metafinops"] = {"handlers": ["default"], "level": log_level.upper(), "propagate": False}
-    return config
-
-
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="0 picks one.")
@@ -102,6 +90,13 @@ def _log_config(log_level: str) -> dict[str, Any]:
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log one line per request.")
+@click.option(
+    "--log-format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+    help="json: one object per line with the request id (for log shippers).",
+)
 def serve(
     host: str,
     port: int,
@@ -110,6 +105,7 @@ def serve(
     env_file: Path | None,
     log_level: str,
     access_log: bool,
+    log_format: Literal["text", "json"],
 ) -> None:
     """Run the local MetaFinOps API server (http://HOST:PORT/v1)."""
     import uvicorn
@@ -119,6 +115,7 @@ def serve(
     from metafinops.server.app import create_app
     from metafinops.server.db.engine import create_session_factory
     from metafinops.server.db.models import ApiKey
+    from metafinops.server.logs import log_config
 
     if env_file is not None and not demo:
         raise click.UsageError("--env-file is written only with --demo")
@@ -161,7 +158,7 @@ def serve(
         create_app(settings, engine=engine),
         log_level=log_level,
         access_log=access_log,
-        log_config=_log_config(log_level),
+        log_config=log_config(log_level, log_format),
         server_header=False,
     )
     uvicorn.Server(config).run(sockets=[sock])

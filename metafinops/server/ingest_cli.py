@@ -86,6 +86,12 @@ def _ingest_file(kind: str, path: Path, db_url: str | None, progress: bool) -> N
     engine = open_database(settings)
     errors: list[RowError] = []
     started = time.perf_counter()
+    fast = _columnar_costs(path, engine) if kind == "costs" else None
+    if fast is not None:
+        click.echo(_describe(fast, _KIND_LABELS[kind], time.perf_counter() - started), err=True)
+        _evaluate(engine, settings)
+        engine.dispose()
+        return
     try:
         data = open_data_file(path)
     except (OSError, ValueError) as exc:
@@ -119,6 +125,31 @@ def _ingest_file(kind: str, path: Path, db_url: str | None, progress: bool) -> N
     click.echo(_describe(summary, _KIND_LABELS[kind], time.perf_counter() - started), err=True)
     _evaluate(engine, settings)
     engine.dispose()
+
+
+def _columnar_costs(path: Path, engine: Engine) -> IngestSummary | None:
+    """The pyarrow shortcut for a cost file (see ``analytics/columnar.py``): what it loaded, or
+    None when the file must take the row-by-row path (or pyarrow is missing)."""
+    from metafinops.server.analytics import columnar
+    from metafinops.server.analytics.focus import RowError
+    from metafinops.server.db.engine import create_session_factory
+
+    if not columnar.available():
+        return None
+    try:
+        table = columnar.read_cost_table(path)
+    except RowError:
+        return None  # the row path reports what is wrong, with the line
+    with create_session_factory(engine)() as session:
+        try:
+            summary = columnar.insert_cost_table(session, table)
+        except RowError:
+            summary = None
+        if summary is None:
+            session.rollback()
+            return None
+        session.commit()
+    return summary
 
 
 def _more_errors(rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, RowError]]:

@@ -16,7 +16,8 @@ def format_timestamp(moment: datetime) -> str:
     """``2026-03-31T10:15:30Z`` for a naive-UTC or aware datetime."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # not strftime("%Y"): glibc writes year 243 as "243", which is not an RFC 3339 date-time
+    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 def day_start(day: date) -> datetime:

@@ -50,6 +50,33 @@ def test_drops_and_short_histories_are_not_reported() -> None:
     assert anomalies.detect_anomalies({("s", "a"): _weekly_series(20, spike={19: 5.0})}) == []  # < 3 weeks
 
 
+def test_severity_weighs_money_and_surprise_not_only_the_ratio() -> None:
+    # a dollar against nothing used to be "critical"
+    assert anomalies.severity_for(1.0, 0.0) == "low"
+    assert anomalies.severity_for(50.0, 0.0) == "medium"
+    assert anomalies.severity_for(450.0, 100.0, score=40.0) == "high"
+    assert anomalies.severity_for(50_000.0, 10_000.0, score=80.0) == "critical"
+    assert anomalies.severity_for(50_000.0, 10_000.0, score=5.0) == "medium"  # barely unusual for its series
+    flat = {MONDAY + timedelta(days=n): 0.0 for n in range(70)}
+    flat[MONDAY + timedelta(days=63)] = 1.5
+    (found,) = anomalies.detect_anomalies({("s", "a"): flat})
+    assert found.severity == "low"
+
+
+def test_detection_is_bounded_per_series_and_one_broken_series_does_not_stop_the_others() -> None:
+    spiky = _weekly_series(70, spike={63: 3.1})
+    # one more day far later: only the last MAX_JUDGED_DAYS of the series are judged
+    stretched = {**spiky, MONDAY + timedelta(days=70 + anomalies.MAX_JUDGED_DAYS): 0.5}
+    assert anomalies.detect_anomalies({("s", "a"): stretched}) == []
+
+    class Broken(dict[date, float]):
+        def get(self, *_args: object, **_kwargs: object) -> float:
+            raise OverflowError("date value out of range")
+
+    found = anomalies.detect_anomalies({("broken", "a"): Broken(spiky), ("ok", "a"): spiky})
+    assert [(a.service, a.day) for a in found] == [("ok", MONDAY + timedelta(days=63))]
+
+
 def test_severity_ladder() -> None:
     assert [anomalies.severity_for_ratio(x, 100) for x in (120, 200, 300, 600)] == ["low", "medium", "high", "critical"]
     assert anomalies.severity_at_least("high", "medium") and not anomalies.severity_at_least("low", "medium")

@@ -37,11 +37,23 @@ def _resolver(*addresses: str):
 
 @pytest.mark.parametrize(
     "address",
-    ["10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "fd00::1", "::ffff:10.0.0.1"],
+    [
+        *("10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "fd00::1"),
+        "::ffff:10.0.0.1",
+        # IPv6 spellings of private IPv4 addresses: NAT64, 6to4, IPv4-compatible; and site-local
+        *("64:ff9b::a9fe:a9fe", "64:ff9b::10.0.0.1", "2002:a9fe:a9fe::1", "::a9fe:a9fe", "::10.0.0.1"),
+        *("fec0::1", "64:ff9b:1::808:808"),
+    ],
 )
 def test_private_and_reserved_addresses_are_refused(address: str) -> None:
     with pytest.raises(BlockedDestination, match="private or reserved"):
         resolve_destination("https://hooks.corp.test/x", local_mode=True, resolver=_resolver("93.184.216.34", address))
+
+
+def test_ipv6_forms_of_public_ipv4_addresses_are_judged_by_the_ipv4() -> None:
+    for address in ("64:ff9b::808:808", "2002:808:808::1"):
+        destination = resolve_destination("https://hooks.corp.test/x", local_mode=False, resolver=_resolver(address))
+        assert destination.url == f"https://[{address}]/x"
 
 
 def test_loopback_only_in_local_mode_and_http_only_to_loopback() -> None:

@@ -28,9 +28,15 @@ def test_data_survives_restart(start_server, tmp_path) -> None:
             assert ok(client.post(f"/webhooks/{hook['id']}/rotate-secret"))["secret_version"] == 2
         database = server.db_url.removeprefix("sqlite:///")
         with sqlite3.connect(database) as connection:
-            head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-            assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(_head(),)]
             assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def _head() -> str:
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
 
 
 def test_models_match_migrations(tmp_path) -> None:

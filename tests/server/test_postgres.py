@@ -7,6 +7,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -33,11 +34,11 @@ def _runner() -> tuple[list[str], pwd.struct_passwd | None]:
         return [], None
     runuser = shutil.which("runuser")
     if runuser is None:
-        pytest.skip("running as root and `runuser` is missing: initdb refuses to run as root")
+        pytest.fail("running as root and `runuser` is missing (initdb refuses root): apt-get install util-linux")
     try:
         user = pwd.getpwnam("postgres")
     except KeyError:
-        pytest.skip("running as root and there is no `postgres` user to run initdb as")
+        pytest.fail("running as root and there is no `postgres` user to run initdb as: apt-get install postgresql")
     return [runuser, "-u", "postgres", "--"], user
 
 
@@ -45,7 +46,10 @@ def _runner() -> tuple[list[str], pwd.struct_passwd | None]:
 def postgres_url() -> Iterator[str]:
     initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
     if initdb is None or pg_ctl is None:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) are not on PATH")
+        pytest.fail(
+            "PostgreSQL's server binaries (initdb, pg_ctl) are not on PATH: apt-get install postgresql and put "
+            "/usr/lib/postgresql/<version>/bin on PATH (./scripts/test does both)"
+        )
     prefix, user = _runner()
     # Not under pytest's tmp dir: that is private to us, and the postgres user must reach it.
     base = Path(tempfile.mkdtemp(prefix="metafinops-pg-"))
@@ -181,3 +185,61 @@ def test_ingestion_detection_and_deliveries_on_postgres(start_server, tmp_path, 
         bad = {**cost, "billed_cost": "lots"}
         error(client.post("/ingest/costs", json={"records": [cost, bad]}), 422, "validation_error")
         wait_until(lambda: ok(client.get("/costs/summary", params={"service": service}))["total_cost"] == 120.0)
+
+
+RATE_WINDOW = 600  # seconds; windows are aligned on the Unix epoch, shared by every process
+FREE_LIMIT = 10
+REPORTS = 12
+
+
+def _away_from_a_window_edge(window: int, margin: float = 60.0) -> None:
+    """Sleep (at most ``margin`` s) past the next window edge when it is close: the count stays in one window."""
+    left = window - time.time() % window
+    if left < margin:
+        time.sleep(left + 0.5)
+
+
+def test_two_instances_share_rate_limits_and_deliver_each_event_once(start_server, tmp_path, postgres_url) -> None:
+    from tests.events._helpers import FAST_ENV, running_receiver, wait_until
+
+    env = {**FAST_ENV, "METAFINOPS_RATE_LIMITS": f"free={FREE_LIMIT}", "METAFINOPS_RATE_LIMIT_WINDOW": str(RATE_WINDOW)}
+    with (
+        running_receiver(tmp_path / "receiver") as receiver,
+        start_server(tmp_path / "a", db_url=postgres_url, env=env) as first,
+        start_server(tmp_path / "b", db_url=postgres_url, env=env) as second,
+    ):
+        free_key = first.create_key("free", name=f"shared-{uuid.uuid4().hex[:6]}")
+        _away_from_a_window_edge(RATE_WINDOW)
+        statuses = []
+        for index in range(3 * FREE_LIMIT):
+            server = (first, second)[index % 2]
+            with server.client(free_key) as client:
+                statuses.append(client.get("/budgets").status_code)
+        assert statuses.count(200) == FREE_LIMIT, statuses  # the plan's limit once, not once per process
+        assert statuses.count(429) == 2 * FREE_LIMIT
+        second.restart()  # a restart does not hand out a fresh window
+        with second.client(free_key) as client:
+            error(client.get("/budgets"), 429, "rate_limited")
+
+        # Every due delivery is attempted exactly once across both processes (leases).
+        with first.client() as client_a, second.client() as client_b:
+            hook = ok(client_a.post("/webhooks", json={"url": receiver.url, "events": ["report.generated"],
+                                                       "secret": "s" * 32}), 201)  # fmt: skip
+            day = datetime.now(UTC).date().isoformat()
+            for index in range(REPORTS):
+                client = (client_a, client_b)[index % 2]
+                ok(client.post("/reports/generate", json={"start": day, "end": day}), 201)
+            received = receiver.wait_for(REPORTS)
+            event_ids = [r.header("X-MetaFinOps-Event-Id") for r in received]
+            assert len(set(event_ids)) == REPORTS
+            logged = wait_until(
+                lambda: (
+                    (items := ok(client_a.get(f"/webhooks/{hook['id']}/deliveries", params={"limit": 100})))
+                    and all(item["status"] != "pending" for item in items)
+                    and items
+                )
+            )
+            assert len(logged) == REPORTS
+            assert all(item["status"] == "succeeded" and item["attempts"] == 1 for item in logged), logged
+        time.sleep(1.0)  # a second attempt, were there one, would arrive by now (poll interval 0.1 s)
+        assert len(receiver.requests()) == REPORTS

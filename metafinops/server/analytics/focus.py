@@ -9,8 +9,12 @@ required column raises :class:`RowError` for line 1.
 Cost files follow the FinOps FOCUS specification's column names (``ChargePeriodStart``,
 ``BilledCost``, ``ServiceName``, ``SubAccountId`` …, see https://focus.finops.org); the
 snake_case names of the ingestion API (``charge_period_start`` …) are accepted too, and
-columns we do not use are ignored. ``Tags`` holds a JSON object, as in FOCUS. Files may be
-gzip-compressed (``.gz``). Parquet is not read: no Parquet reader is installed with the server.
+columns we do not use are ignored, and so are FOCUS's custom ``x_`` columns. FOCUS 1.0 to 1.2
+names are accepted (``ProviderName`` and its 1.2 successor ``ServiceProviderName``, ...). The
+literal ``NULL`` (how FOCUS exports write a missing value) counts as empty. ``Tags`` holds a JSON
+object, as in FOCUS (also when the export wrapped it in a JSON string once more). Files may be
+gzip-compressed (``.gz``); Parquet files are read with pyarrow (the ``parquet`` extra, see
+:mod:`.columnar`, which also loads clean files an order of magnitude faster).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +40,7 @@ __all__ = [
     "TOKEN_COLUMNS",
     "DataFile",
     "RowError",
+    "cost_header_map",
     "describe_validation_error",
     "open_data_file",
     "read_cost_rows",
@@ -51,9 +57,9 @@ COST_COLUMNS: dict[str, tuple[str, ...]] = {
     "billed_cost": ("BilledCost",),
     "effective_cost": ("EffectiveCost",),
     "currency": ("BillingCurrency", "Currency"),
-    "provider": ("ProviderName", "ServiceProviderName", "Provider"),
+    "provider": ("ServiceProviderName", "ProviderName", "HostProviderName", "Provider"),
     "service": ("ServiceName", "Service"),
-    "sub_account": ("SubAccountId", "SubAccountName", "Account"),
+    "sub_account": ("SubAccountId", "SubAccountName", "BillingAccountId", "Account"),
     "region": ("RegionId", "RegionName", "Region"),
     "resource_id": ("ResourceId",),
     "tags": ("Tags",),
@@ -130,9 +136,13 @@ class _CountingReader(io.RawIOBase):
 class DataFile:
     """An open CSV file (gzip-compressed when its name ends in ``.gz``) that knows how far it is read."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: IO[str] | None = None) -> None:
         self.path = path
         self.size = path.stat().st_size
+        if text is not None:  # already decoded (Parquet, read whole): no byte progress to report
+            self._counter = _CountingReader(io.BytesIO())
+            self.text = text
+            return
         self._counter = _CountingReader(path.open("rb"))
         binary: IO[bytes] = io.BufferedReader(self._counter, buffer_size=1 << 20)
         if path.suffix.lower() == ".gz":
@@ -155,15 +165,30 @@ class DataFile:
 
 
 def open_data_file(path: Path) -> DataFile:
-    """Open ``path`` for one of the readers; Parquet files are refused with a clear message."""
+    """Open ``path`` for one of the readers (a Parquet file is read whole, through pyarrow)."""
     if path.suffix.lower() == ".parquet":
-        raise ValueError(f"{path.name}: Parquet is not supported; export the data as CSV (FOCUS column names)")
+        from metafinops.server.analytics import columnar
+
+        if not columnar.available():
+            raise ValueError(f"{path.name}: {columnar.PARQUET_HINT}")
+        try:
+            text = "".join(columnar.csv_text_of(columnar.read_cost_table(path)))
+        except RowError as exc:
+            raise ValueError(f"{path.name}: {exc}") from None
+        return DataFile(path, text=io.StringIO(text, newline=""))
     return DataFile(path)
 
 
 def _header_map(header: list[str], columns: dict[str, tuple[str, ...]], model: type[BaseModel]) -> dict[int, str]:
-    """Column index -> field name; raises RowError(1) when a required column is missing."""
-    positions = {_normalise(name): index for index, name in reversed(list(enumerate(header)))}
+    """Column index -> field name; raises RowError(1) when a required column is missing.
+
+    FOCUS custom columns (``x_…``) are never mapped, whatever they are called after the prefix.
+    """
+    positions = {
+        _normalise(name): index
+        for index, name in reversed(list(enumerate(header)))
+        if not name.strip().lower().startswith("x_")
+    }
     mapping: dict[int, str] = {}
     missing = []
     for field, aliases in columns.items():
@@ -180,11 +205,30 @@ def _header_map(header: list[str], columns: dict[str, tuple[str, ...]], model: t
     return mapping
 
 
+def cost_header_map(header: list[str]) -> dict[int, str]:
+    """Column index -> cost record field for a cost file's header (RowError(1) when lacking one)."""
+    return _header_map(header, COST_COLUMNS, CostRecordIn)
+
+
 def _parse_tags(text: str) -> Any:
     try:
-        return json.loads(text)
+        tags = json.loads(text)
+        if isinstance(tags, str):  # a JSON object quoted once more as a JSON string
+            tags = json.loads(tags)
     except json.JSONDecodeError:
         raise ValueError('Tags must be a JSON object, e.g. {"env": "prod"}') from None
+    return tags
+
+
+_NULL_TOKENS = frozenset({"", "NULL", "null"})  # FOCUS exports write NULL for a missing value
+# What reading the file itself can raise: bytes that are not UTF-8, a damaged or cut-off .gz.
+_UNREADABLE = (UnicodeDecodeError, OSError, EOFError, zlib.error)
+
+
+def _unreadable(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8"
+    return f"cannot read the file: {exc or type(exc).__name__} (a damaged or cut-off .gz?)"
 
 
 @dataclass(frozen=True)
@@ -201,6 +245,8 @@ class _RowReader(Generic[RecordT]):
             raise RowError(1, "the file is empty (expected a header row)") from None
         except csv.Error as exc:
             raise RowError(1, f"not valid CSV: {exc}") from None
+        except _UNREADABLE as exc:
+            raise RowError(1, _unreadable(exc)) from None
         mapping = _header_map(header, self.columns, self.model)
         validate = self.model.__pydantic_validator__.validate_python
         width = len(header)
@@ -213,6 +259,9 @@ class _RowReader(Generic[RecordT]):
             except csv.Error as exc:
                 yield line, RowError(line, f"not valid CSV: {exc}")
                 return  # the csv module cannot resynchronise after a broken quote
+            except _UNREADABLE as exc:
+                yield line, RowError(line, _unreadable(exc))
+                return
             if not values or (len(values) == 1 and not values[0].strip()):
                 line = reader.line_num + 1
                 continue  # blank line
@@ -220,12 +269,14 @@ class _RowReader(Generic[RecordT]):
                 yield line, RowError(line, f"{len(values)} values but the header has {width} columns")
                 line = reader.line_num + 1
                 continue
-            raw: dict[str, Any] = {mapping[i]: value for i, value in enumerate(values) if value != "" and i in mapping}
+            raw: dict[str, Any] = {
+                mapping[i]: value for i, value in enumerate(values) if i in mapping and value not in _NULL_TOKENS
+            }
             try:
                 for name in self.json_fields:
                     if name in raw:
                         raw[name] = _parse_tags(raw[name])
-                record: RecordT | RowError = validate(raw)
+                record: RecordT | RowError = validate(raw, strict=False)
             except ValidationError as exc:
                 field, message = describe_validation_error(exc)
                 record = RowError(line, message, _column_name(field, mapping, header))

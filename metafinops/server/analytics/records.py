@@ -3,19 +3,23 @@
 These models are the single definition of a valid row. The ingestion endpoints take lists of
 them as JSON, and the file readers (:mod:`.focus`) build the same models from CSV rows, so a
 row is accepted or refused the same way whichever door it comes in by. Timestamps with an
-offset are converted to UTC; timestamps without one are taken as UTC already.
+offset are converted to UTC; timestamps without one are taken as UTC already. Every timestamp
+must fall in :data:`EARLIEST` … :data:`LATEST` (UTC): a year-1 row once made every later
+anomaly evaluation overflow, and a year-1000 one made each take seconds per series.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema, model_validator
 
-from metafinops.server.schemas.common import Currency, RequestModel
+from metafinops.server.schemas.common import EARLIEST_DATE, LATEST_DATE, Currency, RequestModel
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "MAX_RECORDS_PER_REQUEST",
     "CostIngest",
     "CostRecordIn",
@@ -30,12 +34,24 @@ MAX_MONEY = 1e12  # no single row is a trillion: beyond that it is a unit mistak
 MAX_TAGS = 50
 
 
+EARLIEST = datetime.combine(EARLIEST_DATE, time.min)
+LATEST = datetime.combine(LATEST_DATE, time.max)
+_OUT_OF_RANGE = "must be between 1970-01-01T00:00:00Z and 2100-12-31T23:59:59Z"
+
+
 def _naive_utc(value: datetime) -> datetime:
+    # The year first: converting a year-9999 time with a negative offset would overflow.
+    if not EARLIEST.year <= value.year <= LATEST.year:
+        raise ValueError(_OUT_OF_RANGE)
     offset = value.utcoffset()
     if offset is None:
         return value
     naive = value.replace(tzinfo=None)
-    return naive - offset if offset else naive
+    if offset:
+        naive -= offset
+        if not EARLIEST <= naive <= LATEST:
+            raise ValueError(_OUT_OF_RANGE)
+    return naive
 
 
 def _blank_is_none(value: object) -> object:
@@ -45,11 +61,27 @@ def _blank_is_none(value: object) -> object:
 # Constraints checked by pydantic-core itself (no Python call per field): ingestion validates
 # millions of rows, and a Python validator per field would triple the time it takes.
 _NO_NUL = r"^[^\x00]*$"
-UtcDateTime = Annotated[datetime, AfterValidator(_naive_utc)]
-Money = Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY, allow_inf_nan=False)]
-Price = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
-Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-Tokens = Annotated[int, Field(ge=0, le=10**15)]
+
+
+def _not_a_number(value: object) -> object:
+    # Lax pydantic reads 0 as 1970-01-01 (unix seconds); a JSON timestamp is a string.
+    if isinstance(value, int | float):
+        raise ValueError("must be an RFC 3339 date-time string")
+    return value
+
+
+UtcDateTime = Annotated[
+    datetime,
+    BeforeValidator(_not_a_number),
+    AfterValidator(_naive_utc),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+# Numbers are strict for JSON (``true`` and ``"12"`` are not numbers); the CSV readers, whose
+# values are all text, validate with ``strict=False`` so "12.5" still reads as 12.5 there.
+Money = Annotated[float, Strict(), Field(ge=-MAX_MONEY, le=MAX_MONEY, allow_inf_nan=False)]
+Price = Annotated[float, Strict(), Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
+Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Tokens = Annotated[int, Strict(), Field(ge=0, le=10**15)]
 Label64 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=_NO_NUL)]
 Label128 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128, pattern=_NO_NUL)]
 OptionalLabel64 = Annotated[
@@ -113,7 +145,7 @@ class TokenUsageIn(RequestModel):
     model: Label128
     input_tokens: Tokens
     output_tokens: Tokens
-    requests: Annotated[int, Field(ge=1, le=10**12)] = 1
+    requests: Annotated[int, Strict(), Field(ge=1, le=10**12)] = 1
     cost: Price
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from metafinops.server.analytics import DateRange
 from metafinops.server.api.errors import ApiError, invalid_request
+from metafinops.server.api.gate import CALLER_STATE_KEY
 from metafinops.server.api.idempotency import (
     WriteContext,
     check_record,
@@ -22,9 +23,8 @@ from metafinops.server.api.idempotency import (
     in_progress_error,
     purge_expired,
 )
-from metafinops.server.api.middleware import RATE_LIMIT_STATE_KEY
 from metafinops.server.api.state import server_state
-from metafinops.server.apikeys import ApiKeyInfo, find_active_key, record_key_use
+from metafinops.server.apikeys import ApiKeyInfo, record_key_use
 from metafinops.server.db.models import IdempotencyRecord
 from metafinops.server.schemas.common import IsoDate
 from metafinops.server.settings import Settings
@@ -36,9 +36,9 @@ __all__ = [
     "Days",
     "DbSession",
     "PageParams",
-    "Paging",
     "Write",
     "authenticate",
+    "page_params",
 ]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer mfo_…`.")
@@ -63,23 +63,13 @@ DbSession = Annotated[Session, Depends(get_db, scope="function")]
 def authenticate(
     request: Request,
     session: DbSession,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> ApiKeyInfo:
-    """The caller, from ``Authorization: Bearer <key>``; counts the request against its plan."""
-    caller = find_active_key(session, credentials.credentials) if credentials is not None else None
-    if caller is None:
-        message = "Missing API key." if credentials is None else "Unknown or revoked API key."
-        raise ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
-    record_key_use(session, caller)  # "last used" in the dashboard's key list
-    status = server_state(request).rate_limiter.hit(caller.id, caller.plan)
-    setattr(request.state, RATE_LIMIT_STATE_KEY, status)
-    if not status.allowed:
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"Rate limit of {status.limit} requests exceeded; retry in {status.reset_seconds} s.",
-            headers={"Retry-After": str(status.reset_seconds)},
-        )
+    """The caller, identified and counted by the request gate before the body was read."""
+    caller = request.scope.get("state", {}).get(CALLER_STATE_KEY)
+    if not isinstance(caller, ApiKeyInfo):  # a route outside the gate: refuse rather than serve
+        raise ApiError(401, "unauthorized", "Missing API key.", headers={"WWW-Authenticate": "Bearer"})
+    record_key_use(session, caller)  # "last used" in the dashboard's key list (at most a write a minute)
     return caller
 
 
@@ -129,7 +119,7 @@ def idempotent_write(
             session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record.id))
             record = None
         if record is not None:
-            raise check_record(record, request_fingerprint)
+            raise check_record(session, record, request_fingerprint)
         yield write
     finally:
         guard.release(caller.id, idempotency_key)
@@ -148,16 +138,31 @@ class PageParams:
     starting_after: str | None
 
 
-def _page_params(
-    limit: Annotated[int, Query(ge=1, le=100, description="Items per page (1-100).")] = 20,
-    starting_after: Annotated[
-        str | None, Query(max_length=64, description="The previous page's `next_cursor`.")
-    ] = None,
-) -> PageParams:
-    return PageParams(limit=limit, starting_after=starting_after)
+_Limit = Annotated[int, Query(ge=1, le=100, description="Items per page (1-100).")]
 
 
-Paging = Annotated[PageParams, Depends(_page_params)]
+def page_params(prefix: str) -> Callable[..., PageParams]:
+    """The ``limit`` / ``starting_after`` dependency of a list of ``prefix_…`` ids.
+
+    The cursor's pattern is in the OpenAPI document, so a validator knows which values are
+    valid (a cursor of another kind of id is a 400 naming ``starting_after``).
+    """
+
+    def params(limit: _Limit = 20, starting_after: str | None = None) -> PageParams:
+        return PageParams(limit=limit, starting_after=starting_after)
+
+    # Set as objects, not strings: FastAPI resolves string annotations in module globals only.
+    cursor = Query(
+        max_length=64,
+        pattern=f"^{prefix}_[0-9a-z]{{1,60}}$",
+        description=f"The previous page's `next_cursor` (a `{prefix}_…` id).",
+    )
+    params.__annotations__ = {
+        "limit": _Limit,
+        "starting_after": Annotated[str | None, cursor],
+        "return": PageParams,
+    }
+    return params
 
 
 def _date_range(

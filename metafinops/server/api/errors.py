@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from metafinops.server.api.responses import error_response
 
@@ -112,16 +113,31 @@ async def _request_validation_error(request: Request, exc: Exception) -> Respons
     return await _api_error(request, _translate_validation(exc.errors()))
 
 
-async def _http_exception(_request: Request, exc: Exception) -> Response:
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this request's path (Starlette names only the first route's)."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
+async def _http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = _CODE_BY_STATUS.get(exc.status_code, "internal_error" if exc.status_code >= 500 else "error")
+    headers = dict(exc.headers or {})
     if exc.status_code == 404:
         message = "Not found."
     elif exc.status_code == 405:
         message = "Method not allowed on this path."
+        headers["Allow"] = ", ".join(allowed_methods(request))
     else:
         message = str(exc.detail)
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    return error_response(exc.status_code, code, message, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -25,9 +26,26 @@ from metafinops.server.api.responses import jsonable, success_response
 from metafinops.server.db.models import IdempotencyRecord
 from metafinops.server.timeutil import utcnow
 
-__all__ = ["IdempotencyGuard", "IdempotentReplay", "WriteContext", "fingerprint", "purge_expired"]
+__all__ = [
+    "IdempotencyGuard",
+    "IdempotentReplay",
+    "WriteContext",
+    "fingerprint",
+    "purge_expired",
+    "register_refresher",
+]
 
 REPLAYED_HEADER = "Idempotent-Replayed"
+
+# A response that carried a secret is stored without it; its replay is rebuilt by a refresher
+# (stored data -> response data), registered by name by the routes that need one.
+Refresher = Callable[[Session, Any], Any]
+_REFRESHERS: dict[str, Refresher] = {}
+
+
+def register_refresher(name: str, refresher: Refresher) -> None:
+    """Let ``write.commit(..., refresh=name)`` rebuild its replays with ``refresher``."""
+    _REFRESHERS[name] = refresher
 
 
 class IdempotencyGuard:
@@ -99,7 +117,7 @@ def find_record(session: Session, api_key_id: str, key: str) -> IdempotencyRecor
     )
 
 
-def check_record(record: IdempotencyRecord, request_fingerprint: str) -> IdempotentReplay:
+def check_record(session: Session, record: IdempotencyRecord, request_fingerprint: str) -> IdempotentReplay:
     """The replay for a matching record; 422 ``idempotency_key_reused`` otherwise."""
     if record.fingerprint != request_fingerprint:
         raise ApiError(
@@ -109,7 +127,10 @@ def check_record(record: IdempotencyRecord, request_fingerprint: str) -> Idempot
             "or another body). Use a new key for a new request.",
             details=[{"field": "Idempotency-Key", "message": "already used with a different request"}],
         )
-    return IdempotentReplay(record.status_code, json.loads(record.response_data))
+    data = json.loads(record.response_data)
+    if record.refresh is not None:
+        data = jsonable(_REFRESHERS[record.refresh](session, data))
+    return IdempotentReplay(record.status_code, data)
 
 
 def in_progress_error() -> ApiError:
@@ -133,8 +154,14 @@ class WriteContext:
     method: str
     path: str
 
-    def commit(self, data: Any, status_code: int = 200) -> JSONResponse:
-        """Commit the route's changes together with the idempotency record; the response."""
+    def commit(
+        self, data: Any, status_code: int = 200, *, stored: Any = None, refresh: str | None = None
+    ) -> JSONResponse:
+        """Commit the route's changes together with the idempotency record; the response.
+
+        A response with a secret passes ``stored`` (the same data without it) and ``refresh``
+        (the refresher that rebuilds the replay): secrets never enter the idempotency table.
+        """
         payload = jsonable(data)
         if self.key is not None:
             self.session.add(
@@ -145,7 +172,8 @@ class WriteContext:
                     method=self.method,
                     path=self.path,
                     status_code=status_code,
-                    response_data=json.dumps(payload, separators=(",", ":")),
+                    response_data=json.dumps(payload if stored is None else jsonable(stored), separators=(",", ":")),
+                    refresh=refresh,
                     created_at=utcnow(),
                 )
             )
@@ -159,5 +187,5 @@ class WriteContext:
             record = find_record(self.session, self.api_key_id, self.key)
             if record is None:
                 raise in_progress_error() from None
-            return check_record(record, self.fingerprint).response()
+            return check_record(self.session, record, self.fingerprint).response()
         return success_response(payload, status_code)

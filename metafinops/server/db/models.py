@@ -42,6 +42,7 @@ __all__ = [
     "Event",
     "GpuSample",
     "IdempotencyRecord",
+    "RateLimitWindow",
     "Report",
     "TokenUsage",
     "WebhookSecret",
@@ -170,7 +171,24 @@ class IdempotencyRecord(Base):
     path: Mapped[str] = mapped_column(String(2048))
     status_code: Mapped[int] = mapped_column(Integer)
     response_data: Mapped[str] = mapped_column(Text)
+    # Set when the response held a secret, which is never stored: the replay is rebuilt by the
+    # refresher of this name (see ``api/idempotency.py``) from the stored, secret-free data.
+    refresh: Mapped[str | None] = mapped_column(String(40), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class RateLimitWindow(Base):
+    """How many requests one API key made in one fixed rate-limit window.
+
+    Kept in the database so every server process on it counts against the same limit, and a
+    restart does not reset it. ``window_index`` is ``floor(unix time / window seconds)``.
+    """
+
+    __tablename__ = "rate_limit_windows"
+
+    api_key_id: Mapped[str] = mapped_column(PublicId, primary_key=True)
+    window_index: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    requests: Mapped[int] = mapped_column(Integer)
 
 
 class Report(Base):
@@ -186,13 +204,17 @@ class Report(Base):
     content: Mapped[str | None] = mapped_column(Text, default=None)
 
 
+COST_INDEX = "ix_cost_records_period_service"
+COST_INDEX_COLUMNS = ("charge_period_start", "service")
+
+
 class CostRecord(Base):
     """One FOCUS-style cost row (a charge for one resource over a charge period)."""
 
     __tablename__ = "cost_records"
     # One index only: every extra one halves the ingestion rate, and the per-account and
     # per-provider questions are answered from the daily rollup (:class:`CostDaily`).
-    __table_args__ = (Index("ix_cost_records_period_service", "charge_period_start", "service"),)
+    __table_args__ = (Index(COST_INDEX, *COST_INDEX_COLUMNS),)
 
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
     charge_period_start: Mapped[datetime] = mapped_column(DateTime)

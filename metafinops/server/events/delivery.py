@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -124,6 +125,8 @@ class DeliveryWorker:
         self._pool: ThreadPoolExecutor | None = None
         self._client = httpx.Client(timeout=policy.timeout, follow_redirects=False, trust_env=False)
         self._rng = random.Random()
+        # Told the outcome of every recorded attempt ("succeeded", "retry", "failed"): metrics.
+        self.on_attempt: Callable[[str], None] = lambda _outcome: None
 
     def start(self) -> None:
         """Start the worker thread (once)."""
@@ -281,6 +284,7 @@ class DeliveryWorker:
         if status == "retry" and number >= self.policy.max_attempts:
             status = "failed"
             delivery.last_error = f"gave up after {number} attempts; last: {error}"[:MAX_ERROR_LENGTH]
+        self.on_attempt(status)
         if status == "retry":
             delay = backoff_delay(number, self.policy, self._rng)
             if outcome.retry_after is not None:

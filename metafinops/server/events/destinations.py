@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["BlockedDestination", "Destination", "resolve_destination"]
+__all__ = ["BlockedDestination", "Destination", "address_allowed", "resolve_destination"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
@@ -45,9 +45,33 @@ def _system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def _allowed(address: IPAddress, local_mode: bool) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix: judged by the IPv4 inside
+_REFUSED_V6 = (
+    ipaddress.ip_network("64:ff9b:1::/48"),  # RFC 8215 local-use NAT64: translates to anything
+    ipaddress.ip_network("::/96"),  # IPv4-compatible (deprecated), ::, ::1 aside
+    ipaddress.ip_network("fec0::/10"),  # site-local (deprecated, still routed inside some sites)
+)
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 form carries to the same host: mapped, NAT64 or 6to4."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.sixtofour
+
+
+def address_allowed(address: IPAddress, local_mode: bool) -> bool:
+    """Whether a delivery may connect to ``address`` (IPv6 forms of IPv4 judged by the IPv4)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_loopback:
+            return local_mode
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            address = embedded
+        elif any(address in network for network in _REFUSED_V6):
+            return False
     if address.is_loopback:
         return local_mode
     return address.is_global and not address.is_multicast
@@ -76,7 +100,7 @@ def resolve_destination(url: str, *, local_mode: bool, resolver: Resolver | None
             raise ConnectionError(f"cannot resolve {host}: {exc}") from exc
         if not addresses:
             raise ConnectionError(f"{host} has no addresses")
-    refused = [a for a in addresses if not _allowed(a, local_mode)]
+    refused = [a for a in addresses if not address_allowed(a, local_mode)]
     if refused:
         reason = "loopback" if all(a.is_loopback for a in refused) else "private or reserved"
         raise BlockedDestination(f"{host} resolves to a {reason} address ({refused[0]}); deliveries never go there")

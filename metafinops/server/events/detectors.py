@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from metafinops.server.analytics import queries
-from metafinops.server.analytics.anomalies import METHOD, detect_anomalies, severity_at_least, severity_for_ratio
+from metafinops.server.analytics.anomalies import METHOD, detect_anomalies, severity_at_least, severity_for
 from metafinops.server.analytics.computed import idle_instances
 from metafinops.server.analytics.gpu import DEFAULT_IDLE_MINUTES, DEFAULT_IDLE_THRESHOLD, IdleInstance
 from metafinops.server.db.models import AlertPolicy, Anomaly, Event
@@ -220,7 +220,7 @@ def emit_token_spend_events(session: Session, routing: Routing, now: datetime, l
                     "service": "llm-tokens" if not names else ",".join(sorted(names)),
                     "expected_cost": float(limit),
                     "actual_cost": round(cost, 2),
-                    "severity": severity_for_ratio(cost, float(limit)),
+                    "severity": severity_for(cost, float(limit)),
                     "account": "all",
                     "date": day.isoformat(),
                     "impact": round(cost - float(limit), 2),

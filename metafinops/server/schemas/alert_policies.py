@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from metafinops.server.schemas.common import (
     Email,
@@ -16,6 +16,7 @@ from metafinops.server.schemas.common import (
     ResourceId,
     Timestamp,
     reject_null,
+    schema_not_null,
 )
 
 __all__ = [
@@ -78,12 +79,13 @@ class AlertPolicyUpdate(RequestModel):
     emails: EmailList | None = None
 
     _not_null = field_validator("name", "type", "enabled", "cooldown_minutes")(reject_null)
+    model_config = ConfigDict(json_schema_extra=schema_not_null("name", "type", "enabled", "cooldown_minutes"))
 
 
 class AlertConditionsPublic(BaseModel):
     """Conditions as the API returns them: every key present, null when unset."""
 
-    min_severity: str | None = None
+    min_severity: Severity | None = None
     min_impact: float | None = None
     services: list[str] | None = None
     accounts: list[str] | None = None
@@ -98,11 +100,11 @@ class AlertPolicyPublic(BaseModel):
 
     id: str
     name: str
-    type: str
+    type: PolicyType
     enabled: bool
     cooldown_minutes: int
     conditions: AlertConditionsPublic
     webhook_subscription_ids: list[str]
-    emails: list[str]
+    emails: list[Annotated[str, Field(json_schema_extra={"format": "email"})]]
     created_at: Timestamp
     updated_at: Timestamp

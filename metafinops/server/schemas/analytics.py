@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from metafinops.server.schemas.alert_policies import Severity
 from metafinops.server.schemas.common import IsoDate, RequestModel, Timestamp
 
 __all__ = [
@@ -139,7 +140,7 @@ class AnomalyPublic(BaseModel):
     expected_cost: float
     actual_cost: float
     impact: float
-    severity: str
+    severity: Severity
     method: str
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from metafinops.server.schemas.common import (
     Amount,
     Currency,
+    CurrencyCode,
     IsoDate,
     Label,
     LabelList,
@@ -19,6 +20,7 @@ from metafinops.server.schemas.common import (
     Text,
     Timestamp,
     reject_null,
+    schema_not_null,
 )
 
 __all__ = ["BudgetAlertPublic", "BudgetCreate", "BudgetFilters", "BudgetPublic", "BudgetUpdate", "Threshold"]
@@ -54,7 +56,7 @@ class BudgetCreate(RequestModel):
     period: Period
     start_date: IsoDate | None = None
     filters: BudgetFilters | None = None
-    thresholds: Annotated[list[Threshold], Field(max_length=50)] | None = None
+    thresholds: Annotated[list[Threshold], Field(max_length=50, json_schema_extra={"uniqueItems": True})] | None = None
 
 
 class BudgetUpdate(RequestModel):
@@ -66,9 +68,10 @@ class BudgetUpdate(RequestModel):
     period: Period | None = None
     start_date: IsoDate | None = None
     filters: BudgetFilters | None = None
-    thresholds: Annotated[list[Threshold], Field(max_length=50)] | None = None
+    thresholds: Annotated[list[Threshold], Field(max_length=50, json_schema_extra={"uniqueItems": True})] | None = None
 
     _not_null = field_validator("name", "amount", "currency", "period")(reject_null)
+    model_config = ConfigDict(json_schema_extra=schema_not_null("name", "amount", "currency", "period"))
 
 
 class BudgetFiltersPublic(BaseModel):
@@ -85,7 +88,7 @@ class ThresholdPublic(BaseModel):
     """A threshold rule as the API returns it."""
 
     percent: float
-    basis: str
+    basis: Basis
 
 
 class BudgetPublic(BaseModel):
@@ -94,8 +97,8 @@ class BudgetPublic(BaseModel):
     id: str
     name: str
     amount: float
-    currency: str
-    period: str
+    currency: CurrencyCode
+    period: Period
     start_date: date
     filters: BudgetFiltersPublic | None
     thresholds: list[ThresholdPublic]
@@ -109,7 +112,7 @@ class BudgetAlertPublic(BaseModel):
     id: str
     budget_id: str
     threshold_percent: float
-    basis: str
+    basis: Basis
     period_start: date
     period_end: date
     spend: float

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -13,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
     StringConstraints,
     WithJsonSchema,
 )
@@ -21,8 +23,11 @@ from metafinops._iso4217 import ISO_4217_CODES
 from metafinops.server.timeutil import format_timestamp
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "Amount",
     "Currency",
+    "CurrencyCode",
     "Email",
     "Integer",
     "IsoDate",
@@ -35,8 +40,12 @@ __all__ = [
     "Text",
     "Timestamp",
     "reject_null",
+    "schema_not_null",
 ]
 
+# Dates the API takes (and the time range of ingested rows): what analytics can compute on.
+EARLIEST_DATE = date(1970, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The HTML living standard's e-mail syntax, with at least one dot in the domain.
 _EMAIL = re.compile(
@@ -61,13 +70,16 @@ def _iso_date(value: object) -> object:
     if isinstance(value, datetime):
         raise ValueError("must be a date in YYYY-MM-DD form")
     if isinstance(value, date):
-        return value
+        value = value.isoformat()
     if not isinstance(value, str) or not _DATE.match(value):
         raise ValueError("must be a date in YYYY-MM-DD form")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a calendar date") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}")
+    return day
 
 
 def _currency(value: str) -> str:
@@ -82,11 +94,21 @@ def _email(value: str) -> str:
     return value
 
 
-def _numeric(value: object) -> object:
-    # Lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for.
-    if isinstance(value, bool | str | bytes):
-        raise ValueError("must be a number")
-    return value
+def schema_not_null(*names: str) -> Callable[[dict[str, Any]], None]:
+    """``json_schema_extra`` for PATCH models: these fields may be left out but not null, so
+    their schema is the bare type (no ``null`` branch, no ``default: null``)."""
+
+    def drop_null(schema: dict[str, Any]) -> None:
+        for name in names:
+            prop = schema["properties"][name]
+            options = [option for option in prop.pop("anyOf", []) if option != {"type": "null"}]
+            if len(options) == 1:
+                prop.update(options[0])
+            elif options:
+                prop["anyOf"] = options
+            prop.pop("default", None)
+
+    return drop_null
 
 
 def reject_null(value: object) -> object:
@@ -101,12 +123,21 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterVali
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
 LabelList = Annotated[list[Label], Field(max_length=500)]
 ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_no_nul)]
-Number = Annotated[float, BeforeValidator(_numeric)]
-Integer = Annotated[int, BeforeValidator(_numeric)]
+# Strict: lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for. (Strict
+# rather than a validator function keeps bounds as standard JSON Schema keywords.)
+Number = Annotated[float, Strict()]
+Integer = Annotated[int, Strict()]
 Amount = Annotated[Number, Field(gt=0, le=1e15)]
-Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "enum": sorted(ISO_4217_CODES)})]
+CurrencyCode = Annotated[str, Field(pattern="^[A-Z]{3}$")]  # in responses: an ISO 4217 code
+Email = Annotated[
+    str, StringConstraints(max_length=254), AfterValidator(_email), Field(json_schema_extra={"format": "email"})
+]
+# The pattern says what the validator checks: years 1970-2100.
+_DATE_PATTERN = "^(19[7-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN})
+]
 Timestamp = Annotated[
     datetime,
     PlainSerializer(format_timestamp, return_type=str),

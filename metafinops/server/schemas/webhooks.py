@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, Field, StrictBool, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
-from metafinops.server.schemas.common import Integer, RequestModel, Text, Timestamp, reject_null
+from metafinops.server.schemas.common import Integer, RequestModel, Text, Timestamp, reject_null, schema_not_null
 
 __all__ = [
     "EVENT_TYPES",
@@ -21,7 +21,12 @@ __all__ = [
 
 EventType = Literal["cost.anomaly.detected", "budget.threshold.reached", "gpu.idle.detected", "report.generated"]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
-Url = Annotated[Text, StringConstraints(min_length=1, max_length=2048)]
+# https, or http to a loopback host in local mode (checked by the route, which knows the mode)
+Url = Annotated[
+    Text,
+    StringConstraints(min_length=1, max_length=2048),
+    Field(json_schema_extra={"pattern": "^https?://[^/?#]"}),
+]
 Events = Annotated[list[EventType], Field(min_length=1, max_length=20)]
 Description = Annotated[Text, StringConstraints(max_length=500)]
 Secret = Annotated[Text, StringConstraints(min_length=24, max_length=256)]
@@ -46,6 +51,7 @@ class WebhookUpdate(RequestModel):
     enabled: StrictBool | None = None
 
     _not_null = field_validator("url", "events", "enabled")(reject_null)
+    model_config = ConfigDict(json_schema_extra=schema_not_null("url", "events", "enabled"))
 
 
 class RotateSecretRequest(RequestModel):
@@ -59,8 +65,8 @@ class WebhookPublic(BaseModel):
     """A webhook subscription as GET returns it (never with its secret)."""
 
     id: str
-    url: str
-    events: list[str]
+    url: Annotated[str, Field(json_schema_extra={"pattern": "^https?://"})]
+    events: list[EventType]
     description: str | None
     enabled: bool
     secret_version: int
@@ -89,7 +95,7 @@ class DeliveryPublic(BaseModel):
 
     id: str
     event_id: str
-    event: str
+    event: EventType
     status: Literal["pending", "succeeded", "failed"]
     attempts: int
     response_status: int | None

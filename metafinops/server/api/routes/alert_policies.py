@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import JSONResponse
 
-from metafinops.server.api.deps import DbSession, Paging, Write
+from metafinops.server.api.deps import DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import FieldError, not_found, validation_failed
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
@@ -115,7 +115,7 @@ def create_alert_policy(body: AlertPolicyCreate, session: DbSession, write: Writ
 
 
 @router.get("", response_model=ListEnvelope[AlertPolicyPublic], responses=READ_ERRORS)
-def list_alert_policies(session: DbSession, page: Paging) -> JSONResponse:
+def list_alert_policies(session: DbSession, page: Annotated[PageParams, Depends(page_params("apol"))]) -> JSONResponse:
     """List alert policies in creation order."""
     rows, pagination = paginate(session, select(AlertPolicy), AlertPolicy.id, page, "apol")
     return success_response([_public(row) for row in rows], pagination=pagination)

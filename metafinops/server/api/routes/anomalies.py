@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from starlette.responses import JSONResponse
 
 from metafinops.server.analytics.anomalies import SEVERITIES
-from metafinops.server.api.deps import Days, DbSession, Paging
+from metafinops.server.api.deps import Days, DbSession, PageParams, page_params
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
 from metafinops.server.api.routes import READ_ERRORS
@@ -40,7 +40,7 @@ def _public(row: Anomaly) -> AnomalyPublic:
 def list_anomalies(
     session: DbSession,
     days: Days,
-    page: Paging,
+    page: Annotated[PageParams, Depends(page_params("ano"))],
     min_severity: Annotated[Severity | None, Query(description="Only anomalies this severe or worse.")] = None,
 ) -> JSONResponse:
     """Days of a service in an account that cost far more than the same weekday usually does.

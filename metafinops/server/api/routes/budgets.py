@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import JSONResponse
 
-from metafinops.server.api.deps import DbSession, Paging, Write
+from metafinops.server.api.deps import DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import FieldError, not_found, validation_failed
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
@@ -120,7 +120,7 @@ def create_budget(body: BudgetCreate, request: Request, session: DbSession, writ
 
 
 @router.get("", response_model=ListEnvelope[BudgetPublic], responses=READ_ERRORS)
-def list_budgets(session: DbSession, page: Paging) -> JSONResponse:
+def list_budgets(session: DbSession, page: Annotated[PageParams, Depends(page_params("bud"))]) -> JSONResponse:
     """List budgets in creation order."""
     rows, pagination = paginate(session, select(Budget), Budget.id, page, "bud")
     return success_response([_public(row) for row in rows], pagination=pagination)
@@ -172,7 +172,9 @@ def delete_budget(budget_id: str, session: DbSession, write: Write) -> JSONRespo
 
 
 @router.get("/{budget_id}/alerts", response_model=ListEnvelope[BudgetAlertPublic], responses=READ_ERRORS)
-def list_budget_alerts(budget_id: str, session: DbSession, page: Paging) -> JSONResponse:
+def list_budget_alerts(
+    budget_id: str, session: DbSession, page: Annotated[PageParams, Depends(page_params("alr"))]
+) -> JSONResponse:
     """Threshold crossings recorded for a budget: at most one per threshold rule and period."""
     _get(session, budget_id)
     statement = select(BudgetAlert).where(BudgetAlert.budget_id == budget_id)

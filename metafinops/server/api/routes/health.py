@@ -25,6 +25,7 @@ class Health(BaseModel):
     database: str
 
 
+@router.head("/health", include_in_schema=False)  # load balancers and uptime probes use HEAD
 @router.get("/health", response_model=Envelope[Health], responses=error_responses(503))
 def health(request: Request, session: DbSession) -> JSONResponse:
     """Is the server up and its database reachable?"""

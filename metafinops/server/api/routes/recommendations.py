@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
 from starlette.responses import JSONResponse
 
 from metafinops.server.analytics.computed import recommendations
-from metafinops.server.api.deps import DbSession, Paging
-from metafinops.server.api.errors import invalid_request
+from metafinops.server.api.deps import DbSession, PageParams, page_params
+from metafinops.server.api.errors import not_found
 from metafinops.server.api.responses import success_response
 from metafinops.server.api.routes import READ_ERRORS
 from metafinops.server.schemas.analytics import RecommendationPublic
@@ -18,7 +20,7 @@ router = APIRouter(tags=["analytics"])
 
 
 @router.get("/recommendations", response_model=ListEnvelope[RecommendationPublic], responses=READ_ERRORS)
-def list_recommendations(session: DbSession, page: Paging) -> JSONResponse:
+def list_recommendations(session: DbSession, page: Annotated[PageParams, Depends(page_params("rec"))]) -> JSONResponse:
     """Cost optimization recommendations from the last 30 days of data, largest saving first.
 
     Ids are stable while a recommendation stays true, so ``starting_after`` pages through them.
@@ -28,7 +30,8 @@ def list_recommendations(session: DbSession, page: Paging) -> JSONResponse:
     if page.starting_after is not None:
         ids = [item.id for item in items]
         if page.starting_after not in ids:
-            raise invalid_request("starting_after is not a current recommendation id.", field="starting_after")
+            # like an unknown id anywhere: the recommendation stopped being true since that page
+            raise not_found("current recommendation", page.starting_after)
         start = ids.index(page.starting_after) + 1
     chosen = items[start : start + page.limit]
     has_more = start + page.limit < len(items)

@@ -5,20 +5,22 @@ from __future__ import annotations
 import ipaddress
 import secrets
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Depends
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from starlette.responses import JSONResponse
 
-from metafinops.server.api.deps import AppSettings, DbSession, Paging, Write
+from metafinops.server.api.deps import AppSettings, DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import not_found, validation_failed
+from metafinops.server.api.idempotency import WriteContext, register_refresher
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
 from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
 from metafinops.server.db.models import Delivery, WebhookSecret, WebhookSubscription
+from metafinops.server.events.destinations import address_allowed
 from metafinops.server.ids import new_id
 from metafinops.server.references import detach_webhook
 from metafinops.server.schemas.envelope import Deleted, Envelope, ListEnvelope
@@ -65,6 +67,12 @@ def url_problem(url: str, *, local_mode: bool) -> str | None:
         if local_mode:
             return "must use https (http is allowed only to loopback hosts: 127.0.0.0/8, ::1, localhost)"
         return "must use https"
+    try:
+        literal = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        return None  # a name: checked against what it resolves to before every delivery
+    if not address_allowed(literal, local_mode=True):
+        return "must not point at a private, link-local, reserved or multicast address"
     return None
 
 
@@ -92,6 +100,26 @@ def _with_secret(webhook: WebhookSubscription, secret: str) -> WebhookWithSecret
     return WebhookWithSecret(**_public(webhook).model_dump(), secret=secret)
 
 
+def _replay_with_current_secret(session: Session, stored: Any) -> Any:
+    """A replayed create or rotation: the subscription as it is now, with its newest secret.
+
+    The stored response has no secret; a retry must still get one it can verify with, and after
+    a later rotation that is the newest one (with the ``secret_version`` that goes with it).
+    """
+    webhook = session.get(WebhookSubscription, stored["id"], options=[selectinload(WebhookSubscription.secrets)])
+    if webhook is None or not webhook.secrets:
+        return stored  # deleted since: nothing left to sign with
+    newest = max(webhook.secrets, key=lambda s: s.version)
+    return _with_secret(webhook, newest.secret)
+
+
+register_refresher("webhook_secret", _replay_with_current_secret)
+
+
+def _commit_with_secret(write: WriteContext, webhook: WebhookSubscription, secret: str, status: int) -> JSONResponse:
+    return write.commit(_with_secret(webhook, secret), status, stored=_public(webhook), refresh="webhook_secret")
+
+
 def _get(session: Session, webhook_id: str) -> WebhookSubscription:
     webhook = session.get(WebhookSubscription, webhook_id, options=[selectinload(WebhookSubscription.secrets)])
     if webhook is None:
@@ -115,11 +143,11 @@ def create_webhook(body: WebhookCreate, session: DbSession, settings: AppSetting
         secrets=[WebhookSecret(version=1, secret=secret, created_at=now)],
     )
     session.add(webhook)
-    return write.commit(_with_secret(webhook, secret), 201)
+    return _commit_with_secret(write, webhook, secret, 201)
 
 
 @router.get("", response_model=ListEnvelope[WebhookPublic], responses=READ_ERRORS)
-def list_webhooks(session: DbSession, page: Paging) -> JSONResponse:
+def list_webhooks(session: DbSession, page: Annotated[PageParams, Depends(page_params("whk"))]) -> JSONResponse:
     """List webhook subscriptions in creation order (without secrets)."""
     statement = select(WebhookSubscription).options(selectinload(WebhookSubscription.secrets))
     rows, pagination = paginate(session, statement, WebhookSubscription.id, page, "whk")
@@ -180,11 +208,13 @@ def rotate_webhook_secret(
     secret = request.secret or generate_secret()
     webhook.secrets.append(WebhookSecret(version=version, secret=secret, created_at=now))
     webhook.updated_at = now
-    return write.commit(_with_secret(webhook, secret))
+    return _commit_with_secret(write, webhook, secret, 200)
 
 
 @router.get("/{webhook_id}/deliveries", response_model=ListEnvelope[DeliveryPublic], responses=READ_ERRORS)
-def list_webhook_deliveries(webhook_id: str, session: DbSession, page: Paging) -> JSONResponse:
+def list_webhook_deliveries(
+    webhook_id: str, session: DbSession, page: Annotated[PageParams, Depends(page_params("dlv"))]
+) -> JSONResponse:
     """The delivery log of a subscription: one item per event, with each attempt."""
     _get(session, webhook_id)
     statement = (

@@ -1,7 +1,7 @@
 """The dashboard: when each API key was last used (shown under Settings → API Keys).
 
 Revision ID: 0004_dashboard
-Revises: 0002_analytics_events
+Revises: 0003_rate_limit_windows
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_dashboard"
-down_revision: str | None = "0002_analytics_events"
+down_revision: str | None = "0003_rate_limit_windows"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
