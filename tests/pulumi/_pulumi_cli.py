@@ -96,7 +96,6 @@ class PulumiWorkspace:
             "PULUMI_CONFIG_PASSPHRASE": self.passphrase,
             "PULUMI_SKIP_UPDATE_CHECK": "1",
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-            "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "false",
             "NO_COLOR": "1",
         }
 
@@ -133,9 +132,11 @@ class PulumiWorkspace:
         return result
 
     def text_seen(self) -> str:
-        """All the CLI printed so far, and every log file it wrote in this Pulumi home."""
-        logs = [p.read_text(encoding="utf-8", errors="replace") for p in self.home.rglob("*.log") if p.is_file()]
-        return "\n".join(self.transcript + logs)
+        """All the CLI printed so far, and every file it wrote: logs in this Pulumi home, the
+        backend's state and history, the stack configuration files."""
+        written = [*self.home.rglob("*"), *(self.root / "state").rglob("*"), *self.project_dir.glob("Pulumi.*.yaml")]
+        files = [p.read_text(encoding="utf-8", errors="replace") for p in written if p.is_file()]
+        return "\n".join(self.transcript + files)
 
 
 @contextmanager
