@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -197,9 +198,10 @@ def test_import_then_preview_is_empty(workspace: PulumiWorkspace, api_server: An
         api.budgets.get(existing.id)
 
 
-def test_plugin_not_on_path_is_not_found(pulumi_bin: Path, tmp_path: Path, api_server: Any) -> None:
-    """Without `pulumi-resource-metafinops` on PATH (and nothing installed), the engine has no
-    plugin: the PATH lookup is what the lifecycle test relied on."""
+def test_plugin_off_path_then_installed_with_plugin_install(pulumi_bin: Path, tmp_path: Path, api_server: Any) -> None:
+    """Without `pulumi-resource-metafinops` on PATH and nothing installed, the engine has no
+    plugin (so the lifecycle test's PATH lookup was real); `pulumi plugin install resource
+    metafinops 1.0.0 --file …` puts it where the engine looks for the version the SDK asks for."""
     from pulumi import automation as auto
 
     with pulumi_workspace(pulumi_bin, tmp_path, plugin_on_path=False) as ws:
@@ -209,3 +211,10 @@ def test_plugin_not_on_path_is_not_found(pulumi_bin: Path, tmp_path: Path, api_s
             stack.preview()
         assert "metafinops" in str(failure.value)
         assert api_server.api_key not in str(failure.value)
+
+        plugin = Path(sys.executable).with_name("pulumi-resource-metafinops")
+        ws.run("plugin", "install", "resource", "metafinops", "1.0.0", "--file", str(plugin))
+        assert "metafinops" in ws.run("plugin", "ls").stdout
+        preview = ws.record(stack.preview())
+        assert preview.change_summary.get("create") == 4, preview.change_summary
+        assert "from $PATH" not in preview.stdout
