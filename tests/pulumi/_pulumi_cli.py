@@ -99,12 +99,13 @@ class PulumiWorkspace:
             "NO_COLOR": "1",
         }
 
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, check: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         """``pulumi ARGS`` in the project directory; output is kept in ``transcript``."""
         result = subprocess.run(
             [str(self.bin_dir / "pulumi"), *args, "--non-interactive"],
             cwd=self.project_dir,
             env=self.env(),
+            input=stdin,
             capture_output=True,
             text=True,
             timeout=CLI_TIMEOUT,
@@ -140,11 +141,17 @@ class PulumiWorkspace:
 
 
 @contextmanager
-def pulumi_workspace(bin_dir: Path, root: Path, *, plugin_on_path: bool = True) -> Iterator[PulumiWorkspace]:
-    """A fresh project directory holding ``examples/pulumi``'s ``Pulumi.yaml``, logged in to a file backend."""
+def pulumi_workspace(
+    bin_dir: Path, root: Path, *, plugin_on_path: bool = True, project: str | None = None
+) -> Iterator[PulumiWorkspace]:
+    """A fresh project directory, logged in to a file backend, holding ``project`` as its
+    ``Pulumi.yaml`` (default: ``examples/pulumi``'s)."""
     workspace = PulumiWorkspace(bin_dir=bin_dir, root=root, plugin_on_path=plugin_on_path)
     workspace.project_dir.mkdir(parents=True)
-    shutil.copy(EXAMPLE_DIR / "Pulumi.yaml", workspace.project_dir / "Pulumi.yaml")
+    if project is None:
+        shutil.copy(EXAMPLE_DIR / "Pulumi.yaml", workspace.project_dir / "Pulumi.yaml")
+    else:
+        (workspace.project_dir / "Pulumi.yaml").write_text(project, encoding="utf-8")
     (workspace.root / "state").mkdir()
     workspace.run("login", workspace.backend_url)
     yield workspace
