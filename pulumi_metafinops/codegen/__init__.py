@@ -16,6 +16,8 @@ __all__ = ["PACKAGE_DIR", "expected_files", "stale_files", "write_files"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = "schema.json"
+PLUGIN_FILE = "pulumi-plugin.json"
+"""What Pulumi's language host reads from an installed SDK package to know the plugin it needs."""
 
 
 def schema_text() -> str:
@@ -25,7 +27,14 @@ def schema_text() -> str:
 def expected_files() -> dict[str, str]:
     """Every generated file (path relative to ``pulumi_metafinops/``) and its text."""
     text = schema_text()
-    return {SCHEMA_FILE: text, **generate(json.loads(text))}
+    schema = json.loads(text)
+    return {SCHEMA_FILE: text, PLUGIN_FILE: plugin_text(schema), **generate(schema)}
+
+
+def plugin_text(schema: dict[str, object]) -> str:
+    """``pulumi-plugin.json`` as Pulumi's generators write it: a resource plugin, its name and version."""
+    plugin = {"resource": True, "name": schema["name"], "version": schema["version"]}
+    return json.dumps(plugin, indent=2) + "\n"
 
 
 def _generated_on_disk(directory: Path) -> set[str]:

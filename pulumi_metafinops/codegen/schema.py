@@ -25,7 +25,9 @@ __all__ = ["PACKAGE", "PYTHON_PACKAGE", "build_schema", "type_token"]
 
 PACKAGE = "metafinops"
 PYTHON_PACKAGE = "pulumi_metafinops"
-PULUMI_REQUIREMENT = ">=3.272,<3.273"
+PULUMI_REQUIREMENT = ">=3.269,<4"
+NODEJS_PACKAGE = "@metafinops/pulumi"
+GO_IMPORT_BASE = "github.com/metafinops/pulumi-metafinops/sdk/go/metafinops"
 
 
 def type_token(name: str) -> str:
@@ -171,6 +173,8 @@ def build_schema() -> dict[str, Any]:
                 "packageName": PYTHON_PACKAGE,
                 "requires": {"pulumi": PULUMI_REQUIREMENT},
                 "respectSchemaVersion": True,
-            }
+            },
+            "nodejs": {"packageName": NODEJS_PACKAGE, "respectSchemaVersion": True},
+            "go": {"importBasePath": GO_IMPORT_BASE, "respectSchemaVersion": True},
         },
     }

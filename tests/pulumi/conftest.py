@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from _pulumi_cli import pulumi_bin_dir
 from _pulumi_plugin import Plugin, running_plugin
 
 
@@ -24,3 +26,9 @@ def api(api_server: Any) -> Iterator[Any]:
 
     with Client(api_key=api_server.api_key, base_url=api_server.base_url, max_retries=0) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def pulumi_bin() -> Path:
+    """The bin directory of the Pulumi CLI that ``scripts/build-pulumi`` built (cached; built if missing)."""
+    return pulumi_bin_dir()
