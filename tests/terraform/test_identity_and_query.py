@@ -49,7 +49,7 @@ def _all_ids(api: httpx.Client, path: str) -> set[str]:
     for _ in range(100):
         body = api.get(path, params=params).json()
         ids |= {item["id"] for item in body["data"]}
-        cursor = body.get("meta", {}).get("next_cursor") or body.get("next_cursor")
+        cursor = body["meta"]["pagination"]["next_cursor"]
         if not cursor:
             return ids
         params["starting_after"] = cursor
