@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:yYsVvtWz3HZK5+EAMEhmDq/+JsviRqY8xUxCK+g/EbE=",
-    "zh:620ed577f280d93f2a178d3b91a9b08b751827055f6f9df65aff9165b51d9174",
+    "h1:otuJK/tnK2POHhPTjuivdqfTE/fQUjutQhEvpVvY2hI=",
+    "zh:76db36beb1b2e540968a903361b7ddf680e67e0184d93bec757529ba671d7e4e",
   ]
 }

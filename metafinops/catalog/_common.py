@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from metafinops.catalog._schema import STRING, Attribute
 
 
@@ -20,3 +23,12 @@ CREATED_AT = Attribute(
     "When the object was created (RFC 3339, UTC).",
     computed=True,
 )
+
+
+def first_of(*names: str) -> Callable[[Mapping[str, Any]], str]:
+    """A ``display_name``: the first of ``names`` the object has a value for, else its id."""
+
+    def label(state: Mapping[str, Any]) -> str:
+        return next((str(state[name]) for name in names if state.get(name)), str(state.get("id", "")))
+
+    return label

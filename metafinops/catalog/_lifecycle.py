@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,7 +21,18 @@ from metafinops.catalog._schema import UNKNOWN, Diagnostic, Resource, State
 if TYPE_CHECKING:
     from metafinops import Client
 
-__all__ = ["create", "delete", "desired_values", "diagnostics_from_error", "import_state", "read", "update"]
+__all__ = [
+    "create",
+    "delete",
+    "desired_values",
+    "diagnostics_from_error",
+    "import_by_identity",
+    "import_state",
+    "is_listable",
+    "list_objects",
+    "read",
+    "update",
+]
 
 
 def desired_values(resource: Resource, planned: Mapping[str, Any], config: Mapping[str, Any] | None) -> State:
@@ -121,6 +132,23 @@ def import_state(resource: Resource, client: Client, object_id: str) -> State | 
     if fresh is None:
         return None
     return reconcile(resource.attributes, None, fresh)
+
+
+def import_by_identity(resource: Resource, client: Client, identity: Mapping[str, Any]) -> State | None:
+    """:func:`import_state` for an identity (``import { identity = {...} }``) instead of an id string."""
+    return import_state(resource, client, str(identity.get("id") or ""))
+
+
+def is_listable(resource: Resource) -> bool:
+    """Whether the resource's operations can list every object (``terraform query``)."""
+    return hasattr(resource.operations, "list_all")
+
+
+def list_objects(resource: Resource, client: Client) -> Iterator[State]:
+    """Every object of the resource as an import would rebuild its state, page by page."""
+    listable: _Listable = resource.operations  # type: ignore[assignment]
+    for fresh in listable.list_all(client):
+        yield reconcile(resource.attributes, None, fresh)
 
 
 def update(

@@ -30,6 +30,7 @@ __all__ = [
     "Attribute",
     "DataSource",
     "Diagnostic",
+    "Identity",
     "Path",
     "Resource",
     "ResourceOperations",
@@ -230,6 +231,27 @@ class ResourceOperations(Protocol):
 
 
 @dataclass(frozen=True)
+class Identity:
+    """What names one object of a resource for good: Terraform's resource identity (1.12+).
+
+    The identity is the values of ``attributes`` (names of the resource's own attributes) in
+    the object's state; Terraform stores it beside the state, imports by it
+    (``import { identity = {...} }``) and lists objects by it (``terraform query``). All of
+    them are needed to import.
+    """
+
+    attributes: tuple[str, ...] = ("id",)
+    version: int = 0
+    """Raised whenever ``attributes`` change, like a schema version."""
+
+    def of(self, state: Mapping[str, Any] | None) -> State | None:
+        """The identity of the object in ``state`` (``None`` for no object)."""
+        if state is None:
+            return None
+        return {name: state.get(name) for name in self.attributes}
+
+
+@dataclass(frozen=True)
 class Resource:
     """A managed resource: ``metafinops_budget`` / ``metafinops:index:Budget``."""
 
@@ -243,12 +265,27 @@ class Resource:
     import_note: str = ""
     """What an import cannot recover (for the docs)."""
     schema_version: int = 0
+    identity: Identity = field(default_factory=Identity)
+    """How one object is named for good (resource identity); the id by default."""
+    display_name: Callable[[Mapping[str, Any]], str] | None = None
+    """A short label of an object for listings (``terraform query``); its id when not given."""
 
     def attribute(self, name: str) -> Attribute:
         for attribute in self.attributes:
             if attribute.name == name:
                 return attribute
         raise KeyError(name)
+
+    @property
+    def identity_attributes(self) -> tuple[Attribute, ...]:
+        """The attributes that make up :attr:`identity`, as declared on the resource."""
+        return tuple(self.attribute(name) for name in self.identity.attributes)
+
+    def label(self, state: Mapping[str, Any]) -> str:
+        """:attr:`display_name` of the object in ``state``."""
+        if self.display_name is not None:
+            return self.display_name(state)
+        return str(state.get("id", ""))
 
     def attributes_for(self, provider: Literal["terraform", "pulumi"]) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if a.for_provider(provider))

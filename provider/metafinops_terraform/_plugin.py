@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["PROVIDER_RPCS", "generic_handlers"]
+__all__ = ["PROVIDER_RPCS", "PROVIDER_STREAM_RPCS", "generic_handlers"]
 
 _log = logging.getLogger("metafinops_terraform")
 
@@ -31,15 +31,21 @@ PROVIDER_RPCS = (
     "ValidateResourceConfig",
     "ValidateDataResourceConfig",
     "UpgradeResourceState",
+    "GetResourceIdentitySchemas",
+    "UpgradeResourceIdentity",
     "ConfigureProvider",
     "ReadResource",
     "PlanResourceChange",
     "ApplyResourceChange",
     "ImportResourceState",
     "ReadDataSource",
+    "ValidateListResourceConfig",
     "StopProvider",
 )
 """The unary RPCs of ``service Provider`` in provider/proto/tfplugin6.proto."""
+
+PROVIDER_STREAM_RPCS = ("ListResource",)
+"""Its server-streaming RPCs (one request, a stream of events)."""
 
 
 class _LazyProvider:
@@ -114,6 +120,14 @@ def generic_handlers(
         )
         for rpc in PROVIDER_RPCS
     }
+    provider.update(
+        {
+            rpc: grpc.unary_stream_rpc_method_handler(
+                _provider_method(lazy, rpc), request_deserializer=_request_parser(rpc), response_serializer=_serialize
+            )
+            for rpc in PROVIDER_STREAM_RPCS
+        }
+    )
     controller = {
         "Shutdown": grpc.unary_unary_rpc_method_handler(
             shutdown_rpc, request_deserializer=_empty, response_serializer=_no_bytes

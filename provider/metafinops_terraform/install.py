@@ -69,7 +69,11 @@ def install_plugin(plugin_dir: Path | None = None, *, warm: bool = False) -> Pat
     """Install the package unpacked into ``plugin_dir`` (default: the implied local mirror) and
     record this Python; return the launcher's path. ``warm`` turns on the warm daemon for this user."""
     _check_dependencies()
-    launcher = package.install_unpacked(plugin_dir or default_plugin_dir(), terraform_platform())
+    launcher = package.install_unpacked(
+        plugin_dir or default_plugin_dir(),
+        terraform_platform(),
+        hostnames=(package.HOSTNAME, package.OPENTOFU_HOSTNAME),  # Terraform's and OpenTofu's address
+    )
     package.record_python()
     marker = _warm_marker()
     if warm:

@@ -43,6 +43,7 @@ from pathlib import Path
 __all__ = [
     "HOSTNAME",
     "NAMESPACE",
+    "OPENTOFU_HOSTNAME",
     "PLATFORMS",
     "TYPE",
     "build_files",
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 HOSTNAME = "registry.terraform.io"
+OPENTOFU_HOSTNAME = "registry.opentofu.org"
+"""OpenTofu resolves ``metafinops/metafinops`` on its own registry host: implied mirrors hold both."""
 NAMESPACE = "metafinops"
 TYPE = "metafinops"
 PLATFORMS = ("darwin_amd64", "darwin_arm64", "linux_amd64", "linux_arm64")
@@ -211,14 +214,21 @@ def _replace_directory(target: Path, files: Mapping[str, bytes]) -> None:
         raise
 
 
-def install_unpacked(plugin_dir: Path, platform: str, version: str | None = None) -> Path:
-    """The package in Terraform's *unpacked* mirror layout (the implied local mirror uses it)."""
+def install_unpacked(
+    plugin_dir: Path, platform: str, version: str | None = None, hostnames: Iterable[str] = (HOSTNAME,)
+) -> Path:
+    """The package in Terraform's *unpacked* mirror layout (the implied local mirror uses it),
+    under each of ``hostnames``; returns the launcher under the first."""
     from metafinops.catalog import PROVIDER_VERSION
 
     version = version or PROVIDER_VERSION
-    target = plugin_dir / HOSTNAME / NAMESPACE / TYPE / version / platform
-    _replace_directory(target, build_files(version))
-    return target / _launcher_name(version)
+    files = build_files(version)
+    launchers = []
+    for hostname in hostnames:
+        target = plugin_dir / hostname / NAMESPACE / TYPE / version / platform
+        _replace_directory(target, files)
+        launchers.append(target / _launcher_name(version))
+    return launchers[0]
 
 
 def write_mirror(

@@ -9,6 +9,9 @@
   field (they also do not announce the capability, and validation then rejects a configured
   write-only value — see ``servicer``).
 - Descriptions are Markdown.
+- Resource identity (Terraform 1.12+): the catalog's ``Resource.identity`` attributes, all
+  required for import. A list resource (``terraform query``, 1.14+) has the managed
+  resource's type name and an empty ``config`` block; its results carry identities.
 """
 
 from __future__ import annotations
@@ -19,7 +22,14 @@ from metafinops.catalog import Attribute, DataSource, ProviderConfig, Resource, 
 from metafinops_terraform.codec import type_json
 from metafinops_terraform.proto import tfplugin6_pb2 as pb
 
-__all__ = ["data_source_schema", "provider_schema", "resource_schema", "terraform_attributes"]
+__all__ = [
+    "data_source_schema",
+    "identity_schema",
+    "list_resource_schema",
+    "provider_schema",
+    "resource_schema",
+    "terraform_attributes",
+]
 
 _NESTING = {
     "object": pb.Schema.Object.SINGLE,
@@ -86,3 +96,23 @@ def resource_schema(resource: Resource) -> pb.Schema:
 
 def data_source_schema(data_source: DataSource) -> pb.Schema:
     return _schema(terraform_attributes(data_source), data_source.description)
+
+
+def identity_schema(resource: Resource) -> pb.ResourceIdentitySchema:
+    return pb.ResourceIdentitySchema(
+        version=resource.identity.version,
+        identity_attributes=[
+            pb.ResourceIdentitySchema.IdentityAttribute(
+                name=attribute.name,
+                type=type_json(attribute.type),
+                required_for_import=True,
+                description=attribute.description,
+            )
+            for attribute in resource.identity_attributes
+        ],
+    )
+
+
+def list_resource_schema(resource: Resource) -> pb.Schema:
+    """The ``config`` block of ``list "<type>" "<name>" {...}`` in a ``.tfquery.hcl`` file: empty."""
+    return _schema((), f"Every `{resource.type_name}` the API key can see, for `terraform query`.")

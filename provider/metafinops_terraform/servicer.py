@@ -11,6 +11,11 @@ answer. Resource behaviour lives in :mod:`metafinops.catalog`; what is here is p
 - ``ReadResource``: an object gone from the API returns null, so Terraform plans a create.
 - Write-only attributes are refused in validation when Terraform did not announce that it
   supports them (< 1.11), as terraform-plugin-framework does.
+- Resource identity (Terraform 1.12+): every answer that carries an object's state also
+  carries its identity (the catalog's ``Resource.identity``) once that is wholly known;
+  ``ImportResourceState`` accepts an identity instead of an id. ``ListResource`` (1.14+,
+  ``terraform query``) streams one event per object. Terraform before 1.12 neither sends
+  nor reads these fields and RPCs, so nothing is negotiated beyond protocol 6.
 
 RPCs run concurrently (Terraform issues up to 10 at a time); the only shared state is the
 provider configuration, written once by ``ConfigureProvider``, and the SDK client built
@@ -24,7 +29,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from metafinops import catalog
@@ -33,7 +38,14 @@ from metafinops_terraform import codec
 from metafinops_terraform.diagnostics import Redactor, attribute_path, error, to_proto
 from metafinops_terraform.proto import tfplugin6_pb2 as pb
 from metafinops_terraform.proto import tfplugin6_pb2_grpc
-from metafinops_terraform.schema import data_source_schema, provider_schema, resource_schema, terraform_attributes
+from metafinops_terraform.schema import (
+    data_source_schema,
+    identity_schema,
+    list_resource_schema,
+    provider_schema,
+    resource_schema,
+    terraform_attributes,
+)
 
 if TYPE_CHECKING:
     from metafinops import Client
@@ -148,6 +160,29 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
     def _diagnostics(self, diagnostics: Sequence[Diagnostic], attributes: Sequence[Attribute]) -> list[pb.Diagnostic]:
         return to_proto(diagnostics, attributes, self.redact)
 
+    def _identity(self, resource: Resource, state: Mapping[str, Any] | None) -> pb.ResourceIdentityData | None:
+        """The identity of the object in ``state``; ``None`` until every part of it is known."""
+        identity = resource.identity.of(state)
+        if identity is None or any(v is None or v is UNKNOWN for v in identity.values()):
+            return None
+        return pb.ResourceIdentityData(
+            identity_data=pb.DynamicValue(msgpack=codec.encode_msgpack(resource.identity_attributes, identity))
+        )
+
+    def _decode_identity(self, resource: Resource, data: pb.ResourceIdentityData) -> dict[str, Any] | None:
+        value = data.identity_data
+        if value.json:
+            return codec.decode_json(resource.identity_attributes, value.json)
+        if value.msgpack:
+            return codec.decode_msgpack(resource.identity_attributes, value.msgpack)
+        return None
+
+    def _listable(self, type_name: str) -> Resource:
+        resource, _ = self._resource(type_name)
+        if not catalog.lifecycle.is_listable(resource):
+            raise _UserError(f"{type_name} cannot be listed", "This resource declares no listing.")
+        return resource
+
     def _api_error(self, problem: Exception, action: str, attributes: Sequence[Attribute]) -> list[pb.Diagnostic]:
         _log.warning("API call failed", extra={"fields": {"action": action, "error": type(problem).__name__}})
         return self._diagnostics(catalog.lifecycle.diagnostics_from_error(problem, action=action), attributes)
@@ -172,6 +207,11 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
             server_capabilities=_CAPABILITIES,
             resources=[pb.GetMetadata.ResourceMetadata(type_name=r.type_name) for r in catalog.RESOURCES],
             data_sources=[pb.GetMetadata.DataSourceMetadata(type_name=d.type_name) for d in catalog.DATA_SOURCES],
+            list_resources=[
+                pb.GetMetadata.ListResourceMetadata(type_name=r.type_name)
+                for r in catalog.RESOURCES
+                if catalog.lifecycle.is_listable(r)
+            ],
         )
 
     @_rpc(pb.GetProviderSchema.Response)
@@ -181,9 +221,20 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
                 provider=provider_schema(PROVIDER_CONFIG),
                 resource_schemas={r.type_name: resource_schema(r) for r in catalog.RESOURCES},
                 data_source_schemas={d.type_name: data_source_schema(d) for d in catalog.DATA_SOURCES},
+                list_resource_schemas={
+                    r.type_name: list_resource_schema(r) for r in catalog.RESOURCES if catalog.lifecycle.is_listable(r)
+                },
                 server_capabilities=_CAPABILITIES,
             )
         return self._schema_response
+
+    @_rpc(pb.GetResourceIdentitySchemas.Response)
+    def GetResourceIdentitySchemas(
+        self, request: pb.GetResourceIdentitySchemas.Request, context: Any
+    ) -> pb.GetResourceIdentitySchemas.Response:
+        return pb.GetResourceIdentitySchemas.Response(
+            identity_schemas={r.type_name: identity_schema(r) for r in catalog.RESOURCES}
+        )
 
     @_rpc(pb.ValidateProviderConfig.Response)
     def ValidateProviderConfig(
@@ -265,6 +316,24 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
         state = codec.decode_json(attributes, request.raw_state.json)
         return pb.UpgradeResourceState.Response(upgraded_state=self._encode(attributes, state))
 
+    @_rpc(pb.UpgradeResourceIdentity.Response)
+    def UpgradeResourceIdentity(
+        self, request: pb.UpgradeResourceIdentity.Request, context: Any
+    ) -> pb.UpgradeResourceIdentity.Response:
+        resource, _ = self._resource(request.type_name)
+        if request.version != resource.identity.version:
+            raise _UserError(
+                f"Identity of {request.type_name} has an unknown version",
+                f"The state has identity version {request.version}; this provider knows "
+                f"{resource.identity.version}. Use the MetaFinOps provider that wrote the state.",
+            )
+        identity = codec.decode_json(resource.identity_attributes, request.raw_identity.json)
+        return pb.UpgradeResourceIdentity.Response(
+            upgraded_identity=pb.ResourceIdentityData(
+                identity_data=pb.DynamicValue(msgpack=codec.encode_msgpack(resource.identity_attributes, identity))
+            )
+        )
+
     @_rpc(pb.ReadResource.Response)
     def ReadResource(self, request: pb.ReadResource.Request, context: Any) -> pb.ReadResource.Response:
         resource, attributes = self._resource(request.type_name)
@@ -283,7 +352,11 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
             )
         if fresh is None:
             _log.info("object gone; removing it from state", extra={"fields": {"type": request.type_name}})
-        return pb.ReadResource.Response(new_state=self._encode(attributes, fresh), private=request.private)
+        return pb.ReadResource.Response(
+            new_state=self._encode(attributes, fresh),
+            private=request.private,
+            new_identity=self._identity(resource, fresh),
+        )
 
     @_rpc(pb.PlanResourceChange.Response)
     def PlanResourceChange(
@@ -309,6 +382,7 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
             requires_replace=[p for p in replace if p is not None],
             planned_private=request.prior_private,
             diagnostics=self._diagnostics(problems, attributes),
+            planned_identity=self._identity(resource, plan.planned),
         )
 
     @_rpc(pb.ApplyResourceChange.Response)
@@ -345,7 +419,9 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
                 diagnostics=self._api_error(problem, action, attributes),
             )
         return pb.ApplyResourceChange.Response(
-            new_state=self._encode(attributes, new_state), private=request.planned_private
+            new_state=self._encode(attributes, new_state),
+            private=request.planned_private,
+            new_identity=self._identity(resource, new_state),
         )
 
     @_rpc(pb.ImportResourceState.Response)
@@ -353,9 +429,13 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
         self, request: pb.ImportResourceState.Request, context: Any
     ) -> pb.ImportResourceState.Response:
         resource, attributes = self._resource(request.type_name)
-        object_id = request.id.strip()
+        identity = self._decode_identity(resource, request.identity)
+        object_id = request.id.strip() if identity is None else str(identity.get("id") or "")
         try:
-            state = catalog.lifecycle.import_state(resource, self.client(), object_id)
+            if identity is None:
+                state = catalog.lifecycle.import_state(resource, self.client(), object_id)
+            else:
+                state = catalog.lifecycle.import_by_identity(resource, self.client(), identity)
         except _UserError:
             raise
         except Exception as problem:
@@ -369,7 +449,9 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
                 "e.g. `bud_`) and the provider's api_key / base_url.",
             )
         imported = pb.ImportResourceState.ImportedResource(
-            type_name=request.type_name, state=self._encode(attributes, state)
+            type_name=request.type_name,
+            state=self._encode(attributes, state),
+            identity=self._identity(resource, state),
         )
         return pb.ImportResourceState.Response(imported_resources=[imported])
 
@@ -390,3 +472,46 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
         # Protocol rule: a data source's configured arguments come back exactly as configured.
         state = {**result, **{k: v for k, v in config.items() if v is not None}}
         return pb.ReadDataSource.Response(state=self._encode(attributes, state))
+
+    # ------------------------------------------------------------------ list resources
+
+    @_rpc(pb.ValidateListResourceConfig.Response)
+    def ValidateListResourceConfig(
+        self, request: pb.ValidateListResourceConfig.Request, context: Any
+    ) -> pb.ValidateListResourceConfig.Response:
+        self._listable(request.type_name)  # the config block is empty: nothing else to check
+        return pb.ValidateListResourceConfig.Response()
+
+    def ListResource(self, request: pb.ListResource.Request, context: Any) -> Iterator[pb.ListResource.Event]:
+        """Server-streaming: one event per object (identity, label, and the state when asked
+        for), at most ``limit``; a failure ends the stream with one error event."""
+        started, sent = time.perf_counter(), 0
+        try:
+            resource = self._listable(request.type_name)
+            attributes = terraform_attributes(resource)
+            for state in catalog.lifecycle.list_objects(resource, self.client()):
+                if request.limit > 0 and sent >= request.limit:
+                    break
+                yield pb.ListResource.Event(
+                    identity=self._identity(resource, state),
+                    display_name=resource.label(state),
+                    resource_object=self._encode(attributes, state) if request.include_resource_object else None,
+                )
+                sent += 1
+        except _UserError as problem:
+            yield pb.ListResource.Event(diagnostic=[error(problem.summary, self.redact(problem.detail))])
+        except Exception as problem:
+            diagnostics = self._api_error(problem, f"Listing {request.type_name}", ())
+            yield pb.ListResource.Event(diagnostic=diagnostics)
+        finally:
+            _log.debug(
+                "rpc done",
+                extra={
+                    "fields": {
+                        "rpc": "ListResource",
+                        "type": request.type_name,
+                        "events": sent,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                    }
+                },
+            )

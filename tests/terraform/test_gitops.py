@@ -20,7 +20,7 @@ import httpx
 
 from metafinops_terraform import package
 
-from ._tf import home_env
+from ._tf import TERRAFORM, home_env
 
 GITOPS = Path(__file__).resolve().parents[2] / "examples" / "gitops"
 
@@ -46,11 +46,9 @@ def test_pipeline_stages_on_a_clean_runner(tmp_path: Path, api_server: Any, api:
     shutil.copytree(GITOPS, repo / "finops")
     home = tmp_path / "runner-home"
     home.mkdir()
-    terraform = shutil.which("terraform")
-    assert terraform, "terraform is not on PATH"
     tools = tmp_path / "tools"  # what the workflow's setup steps put on PATH: terraform, metafinops
     tools.mkdir()
-    (tools / "terraform").symlink_to(terraform)
+    (tools / "terraform").symlink_to(TERRAFORM)
     (tools / "metafinops").symlink_to(Path(sys.executable).parent / "metafinops")
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "METAFINOPS_", "XDG_", "CHECKPOINT_"))}
     env = {
@@ -104,7 +102,7 @@ def test_pipeline_stages_on_a_clean_runner(tmp_path: Path, api_server: Any, api:
         assert api_server.api_key not in everything and "pager-secret-0123456789abcdef" not in everything
     finally:
         subprocess.run(
-            ["terraform", "destroy", "-auto-approve", "-input=false", "-no-color"],
+            [TERRAFORM, "destroy", "-auto-approve", "-input=false", "-no-color"],
             cwd=repo / "finops",
             env={**env, "TF_CLI_CONFIG_FILE": str(repo / "finops" / ".terraformrc.ci")},
             capture_output=True,

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ._tf import install_env, terraform_env
+from ._tf import TERRAFORM, install_env, terraform_env
 
 
 def test_install_into_the_implied_local_mirror_then_init_offline(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_install_into_the_implied_local_mirror_then_init_offline(tmp_path: Path)
         empty_cli_config, home, {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
     )
     init = subprocess.run(
-        ["terraform", "init", "-no-color", "-input=false"],
+        [TERRAFORM, "init", "-no-color", "-input=false"],
         cwd=work,
         env=tf_env,
         capture_output=True,

@@ -29,7 +29,7 @@ from cryptography.x509.oid import NameOID
 
 from metafinops_terraform import package
 
-from ._tf import PROVIDER_TF, home_env, terraform_env
+from ._tf import PROVIDER_TF, TERRAFORM, home_env, terraform_env
 
 PLATFORM_FLAGS = [f"-platform={p}" for p in package.PLATFORMS]
 ADDRESS = "registry.terraform.io/metafinops/metafinops"
@@ -47,22 +47,38 @@ if len(sys.argv) > 2:
 
 @pytest.fixture(scope="module")
 def other_install(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This checkout installed as a wheel into another directory (not editable, other paths)."""
-    target = tmp_path_factory.mktemp("other-venv") / "site-packages"
+    """This checkout installed as a wheel into another directory (not editable, other paths).
+
+    Built from a copy of the sources: setuptools' in-tree ``build/`` may hold files a checkout
+    no longer has."""
+    scratch = tmp_path_factory.mktemp("other-venv")
     root = Path(__file__).resolve().parents[2]
+    source = scratch / "source"
+    shutil.copytree(
+        root,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            ".run",
+            "build",
+            "*.egg-info",
+            "__pycache__",
+            "node_modules",
+            "typescript",
+            "go",
+            "pulumi-sdks",
+            "pulumi-engine",
+            "contract",
+            "tests",
+            "docs",
+            "bench",
+        ),
+    )
+    target = scratch / "site-packages"
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation"]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(target),
-            str(root),
-        ],
+        [*pip, "--target", str(target), str(source)],
         check=True,
         capture_output=True,
         timeout=300,
@@ -79,10 +95,8 @@ def _hash_from(site: Path, python: str, mirror: Path | None = None) -> str:
 
 
 def _terraform(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    terraform = shutil.which("terraform")
-    assert terraform, "terraform is not on PATH"
     return subprocess.run(
-        [terraform, *args, "-no-color"], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        [TERRAFORM, *args, "-no-color"], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
     )
 
 

@@ -23,7 +23,7 @@ from google.protobuf import empty_pb2
 from metafinops import catalog
 from metafinops.catalog import UNKNOWN
 from metafinops_terraform import codec
-from metafinops_terraform._plugin import PROVIDER_RPCS
+from metafinops_terraform._plugin import PROVIDER_RPCS, PROVIDER_STREAM_RPCS
 from metafinops_terraform.diagnostics import Redactor, attribute_path, to_proto
 from metafinops_terraform.proto import (
     grpc_controller_pb2,
@@ -81,6 +81,10 @@ def test_handshake_tls_schema_and_shutdown(plugin: tuple[subprocess.Popen[bytes]
         schema = provider.GetProviderSchema(tfplugin6_pb2.GetProviderSchema.Request(), timeout=30)
         assert set(schema.resource_schemas) == {r.type_name for r in catalog.RESOURCES}
         assert schema.server_capabilities.get_provider_schema_optional
+        assert set(schema.list_resource_schemas) == {r.type_name for r in catalog.RESOURCES}
+        # the server-streaming RPC is served: unconfigured, it streams one error event and ends
+        events = list(provider.ListResource(tfplugin6_pb2.ListResource.Request(type_name=BUDGET.type_name), timeout=30))
+        assert [e.diagnostic[0].summary for e in events] == ["Provider not configured"]
         stdio: Any = grpc_stdio_pb2_grpc.GRPCStdioStub(channel)  # type: ignore[no-untyped-call]
         assert list(stdio.StreamStdio(empty_pb2.Empty(), timeout=10)) == []
         controller: Any = grpc_controller_pb2_grpc.GRPCControllerStub(channel)  # type: ignore[no-untyped-call]
@@ -103,8 +107,10 @@ def test_without_the_cookie_it_explains_itself(plugin_dir: Path) -> None:
 
 def test_served_rpcs_match_the_proto() -> None:
     service = tfplugin6_pb2.DESCRIPTOR.services_by_name["Provider"]
-    assert set(PROVIDER_RPCS) == set(service.methods_by_name)
-    assert all(callable(getattr(ProviderServicer, rpc)) for rpc in PROVIDER_RPCS)
+    assert set(PROVIDER_RPCS) | set(PROVIDER_STREAM_RPCS) == set(service.methods_by_name)
+    assert all(callable(getattr(ProviderServicer, rpc)) for rpc in PROVIDER_RPCS + PROVIDER_STREAM_RPCS)
+    streaming = {name for name, method in service.methods_by_name.items() if method.server_streaming}
+    assert streaming == set(PROVIDER_STREAM_RPCS)
 
 
 # --------------------------------------------------------------------------- codec
@@ -212,6 +218,28 @@ def test_unknown_type_and_unconfigured_provider_are_diagnostics_not_crashes() ->
         tfplugin6_pb2.ImportResourceState.Request(type_name=BUDGET.type_name, id="bud_1"), None
     )
     assert imported.diagnostics[0].summary == "Provider not configured"
+
+
+def test_identity_schemas_and_identity_upgrade() -> None:
+    servicer = ProviderServicer()
+    schemas = servicer.GetResourceIdentitySchemas(tfplugin6_pb2.GetResourceIdentitySchemas.Request(), None)
+    assert set(schemas.identity_schemas) == {r.type_name for r in catalog.RESOURCES}
+    budget = schemas.identity_schemas[BUDGET.type_name]
+    assert budget.version == 0
+    assert [(a.name, a.type, a.required_for_import) for a in budget.identity_attributes] == [("id", b'"string"', True)]
+
+    upgraded = servicer.UpgradeResourceIdentity(
+        tfplugin6_pb2.UpgradeResourceIdentity.Request(
+            type_name=BUDGET.type_name, version=0, raw_identity=tfplugin6_pb2.RawState(json=b'{"id":"bud_1"}')
+        ),
+        None,
+    )
+    assert list(upgraded.diagnostics) == []
+    assert msgpack.unpackb(upgraded.upgraded_identity.identity_data.msgpack) == {"id": "bud_1"}
+    newer = servicer.UpgradeResourceIdentity(
+        tfplugin6_pb2.UpgradeResourceIdentity.Request(type_name=BUDGET.type_name, version=3), None
+    )
+    assert newer.diagnostics[0].summary == "Identity of metafinops_budget has an unknown version"
 
 
 def test_diagnostics_point_at_the_top_level_attribute_and_hide_secrets() -> None:

@@ -24,7 +24,7 @@ import pytest
 from metafinops_terraform._warm_launcher import DAEMON_FLAG, decode_environment, encode_environment
 
 from ._steps import assert_applied, assert_gone
-from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, Workspace, install_env, mirror_environment
+from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, TERRAFORM, Workspace, install_env, mirror_environment
 
 COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
 WAIT_SECONDS = 20.0
@@ -117,7 +117,7 @@ def warm_template(tmp_path_factory: pytest.TempPathFactory, warm_base_env: dict[
     template = tmp_path_factory.mktemp("warm-template")
     (template / "provider.tf").write_text(PROVIDER_TF)
     result = subprocess.run(
-        ["terraform", "init", "-no-color", "-input=false"],
+        [TERRAFORM, "init", "-no-color", "-input=false"],
         cwd=template,
         env=warm_base_env,
         capture_output=True,
@@ -208,7 +208,7 @@ def test_concurrent_runs_keep_their_own_api_keys(
     for _ in range(2):
         processes = [
             subprocess.Popen(
-                ["terraform", "plan", "-no-color", "-detailed-exitcode"],
+                [TERRAFORM, "plan", "-no-color", "-detailed-exitcode"],
                 cwd=ws.directory,
                 env=ws.env,
                 stdout=subprocess.PIPE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from metafinops.catalog._common import CREATED_AT, id_attribute
+from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations
 from metafinops.catalog._schema import (
     BOOL,
@@ -141,6 +141,7 @@ ALERT_POLICY = Resource(
         CREATED_AT,
     ),
     validate=_validate,
+    display_name=first_of("name"),
     operations=RestOperations(
         namespace="alert_policies",
         create_fields=(

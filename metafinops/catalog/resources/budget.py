@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metafinops.catalog._common import CREATED_AT, id_attribute
+from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, Resource, map_of, object_of, set_of
 from metafinops.catalog.validators import Currency, DateString, Length, OneOf, Range
@@ -96,6 +96,7 @@ BUDGET = Resource(
         ),
         CREATED_AT,
     ),
+    display_name=first_of("name"),
     operations=RestOperations(
         namespace="budgets",
         create_fields=("name", "amount", "currency", "period", "start_date", "filters", "thresholds"),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from metafinops.catalog._common import CREATED_AT, id_attribute
+from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations, to_state
 from metafinops.catalog._schema import BOOL, NUMBER, STRING, Attribute, Resource, State, set_of
 from metafinops.catalog.validators import Integer, Length, OneOf, Range, WebhookUrl
@@ -147,6 +147,7 @@ WEBHOOK_SUBSCRIPTION = Resource(
         ),
         CREATED_AT,
     ),
+    display_name=first_of("description", "url"),
     operations=_WebhookOperations(
         namespace="webhooks",
         create_fields=("url", "events", "description", "enabled"),

@@ -84,6 +84,33 @@ class RawState(_message.Message):
     flatmap: _containers.ScalarMap[str, str]
     def __init__(self, json: _Optional[bytes] = ..., flatmap: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
+class ResourceIdentitySchema(_message.Message):
+    __slots__ = ("version", "identity_attributes")
+    class IdentityAttribute(_message.Message):
+        __slots__ = ("name", "type", "required_for_import", "optional_for_import", "description")
+        NAME_FIELD_NUMBER: _ClassVar[int]
+        TYPE_FIELD_NUMBER: _ClassVar[int]
+        REQUIRED_FOR_IMPORT_FIELD_NUMBER: _ClassVar[int]
+        OPTIONAL_FOR_IMPORT_FIELD_NUMBER: _ClassVar[int]
+        DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+        name: str
+        type: bytes
+        required_for_import: bool
+        optional_for_import: bool
+        description: str
+        def __init__(self, name: _Optional[str] = ..., type: _Optional[bytes] = ..., required_for_import: _Optional[bool] = ..., optional_for_import: _Optional[bool] = ..., description: _Optional[str] = ...) -> None: ...
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    IDENTITY_ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
+    version: int
+    identity_attributes: _containers.RepeatedCompositeFieldContainer[ResourceIdentitySchema.IdentityAttribute]
+    def __init__(self, version: _Optional[int] = ..., identity_attributes: _Optional[_Iterable[_Union[ResourceIdentitySchema.IdentityAttribute, _Mapping]]] = ...) -> None: ...
+
+class ResourceIdentityData(_message.Message):
+    __slots__ = ("identity_data",)
+    IDENTITY_DATA_FIELD_NUMBER: _ClassVar[int]
+    identity_data: DynamicValue
+    def __init__(self, identity_data: _Optional[_Union[DynamicValue, _Mapping]] = ...) -> None: ...
+
 class Schema(_message.Message):
     __slots__ = ("version", "block")
     class Block(_message.Message):
@@ -202,22 +229,29 @@ class GetMetadata(_message.Message):
         __slots__ = ()
         def __init__(self) -> None: ...
     class Response(_message.Message):
-        __slots__ = ("server_capabilities", "diagnostics", "data_sources", "resources")
+        __slots__ = ("server_capabilities", "diagnostics", "data_sources", "resources", "list_resources")
         SERVER_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
         DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
         DATA_SOURCES_FIELD_NUMBER: _ClassVar[int]
         RESOURCES_FIELD_NUMBER: _ClassVar[int]
+        LIST_RESOURCES_FIELD_NUMBER: _ClassVar[int]
         server_capabilities: ServerCapabilities
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         data_sources: _containers.RepeatedCompositeFieldContainer[GetMetadata.DataSourceMetadata]
         resources: _containers.RepeatedCompositeFieldContainer[GetMetadata.ResourceMetadata]
-        def __init__(self, server_capabilities: _Optional[_Union[ServerCapabilities, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., data_sources: _Optional[_Iterable[_Union[GetMetadata.DataSourceMetadata, _Mapping]]] = ..., resources: _Optional[_Iterable[_Union[GetMetadata.ResourceMetadata, _Mapping]]] = ...) -> None: ...
+        list_resources: _containers.RepeatedCompositeFieldContainer[GetMetadata.ListResourceMetadata]
+        def __init__(self, server_capabilities: _Optional[_Union[ServerCapabilities, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., data_sources: _Optional[_Iterable[_Union[GetMetadata.DataSourceMetadata, _Mapping]]] = ..., resources: _Optional[_Iterable[_Union[GetMetadata.ResourceMetadata, _Mapping]]] = ..., list_resources: _Optional[_Iterable[_Union[GetMetadata.ListResourceMetadata, _Mapping]]] = ...) -> None: ...
     class DataSourceMetadata(_message.Message):
         __slots__ = ("type_name",)
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         type_name: str
         def __init__(self, type_name: _Optional[str] = ...) -> None: ...
     class ResourceMetadata(_message.Message):
+        __slots__ = ("type_name",)
+        TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
+        type_name: str
+        def __init__(self, type_name: _Optional[str] = ...) -> None: ...
+    class ListResourceMetadata(_message.Message):
         __slots__ = ("type_name",)
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         type_name: str
@@ -230,7 +264,7 @@ class GetProviderSchema(_message.Message):
         __slots__ = ()
         def __init__(self) -> None: ...
     class Response(_message.Message):
-        __slots__ = ("provider", "resource_schemas", "data_source_schemas", "diagnostics", "provider_meta", "server_capabilities")
+        __slots__ = ("provider", "resource_schemas", "data_source_schemas", "list_resource_schemas", "diagnostics", "provider_meta", "server_capabilities")
         class ResourceSchemasEntry(_message.Message):
             __slots__ = ("key", "value")
             KEY_FIELD_NUMBER: _ClassVar[int]
@@ -245,19 +279,28 @@ class GetProviderSchema(_message.Message):
             key: str
             value: Schema
             def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[Schema, _Mapping]] = ...) -> None: ...
+        class ListResourceSchemasEntry(_message.Message):
+            __slots__ = ("key", "value")
+            KEY_FIELD_NUMBER: _ClassVar[int]
+            VALUE_FIELD_NUMBER: _ClassVar[int]
+            key: str
+            value: Schema
+            def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[Schema, _Mapping]] = ...) -> None: ...
         PROVIDER_FIELD_NUMBER: _ClassVar[int]
         RESOURCE_SCHEMAS_FIELD_NUMBER: _ClassVar[int]
         DATA_SOURCE_SCHEMAS_FIELD_NUMBER: _ClassVar[int]
+        LIST_RESOURCE_SCHEMAS_FIELD_NUMBER: _ClassVar[int]
         DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
         PROVIDER_META_FIELD_NUMBER: _ClassVar[int]
         SERVER_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
         provider: Schema
         resource_schemas: _containers.MessageMap[str, Schema]
         data_source_schemas: _containers.MessageMap[str, Schema]
+        list_resource_schemas: _containers.MessageMap[str, Schema]
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         provider_meta: Schema
         server_capabilities: ServerCapabilities
-        def __init__(self, provider: _Optional[_Union[Schema, _Mapping]] = ..., resource_schemas: _Optional[_Mapping[str, Schema]] = ..., data_source_schemas: _Optional[_Mapping[str, Schema]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., provider_meta: _Optional[_Union[Schema, _Mapping]] = ..., server_capabilities: _Optional[_Union[ServerCapabilities, _Mapping]] = ...) -> None: ...
+        def __init__(self, provider: _Optional[_Union[Schema, _Mapping]] = ..., resource_schemas: _Optional[_Mapping[str, Schema]] = ..., data_source_schemas: _Optional[_Mapping[str, Schema]] = ..., list_resource_schemas: _Optional[_Mapping[str, Schema]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., provider_meta: _Optional[_Union[Schema, _Mapping]] = ..., server_capabilities: _Optional[_Union[ServerCapabilities, _Mapping]] = ...) -> None: ...
     def __init__(self) -> None: ...
 
 class ValidateProviderConfig(_message.Message):
@@ -292,6 +335,47 @@ class UpgradeResourceState(_message.Message):
         upgraded_state: DynamicValue
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         def __init__(self, upgraded_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ...) -> None: ...
+    def __init__(self) -> None: ...
+
+class GetResourceIdentitySchemas(_message.Message):
+    __slots__ = ()
+    class Request(_message.Message):
+        __slots__ = ()
+        def __init__(self) -> None: ...
+    class Response(_message.Message):
+        __slots__ = ("identity_schemas", "diagnostics")
+        class IdentitySchemasEntry(_message.Message):
+            __slots__ = ("key", "value")
+            KEY_FIELD_NUMBER: _ClassVar[int]
+            VALUE_FIELD_NUMBER: _ClassVar[int]
+            key: str
+            value: ResourceIdentitySchema
+            def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[ResourceIdentitySchema, _Mapping]] = ...) -> None: ...
+        IDENTITY_SCHEMAS_FIELD_NUMBER: _ClassVar[int]
+        DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
+        identity_schemas: _containers.MessageMap[str, ResourceIdentitySchema]
+        diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
+        def __init__(self, identity_schemas: _Optional[_Mapping[str, ResourceIdentitySchema]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ...) -> None: ...
+    def __init__(self) -> None: ...
+
+class UpgradeResourceIdentity(_message.Message):
+    __slots__ = ()
+    class Request(_message.Message):
+        __slots__ = ("type_name", "version", "raw_identity")
+        TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
+        VERSION_FIELD_NUMBER: _ClassVar[int]
+        RAW_IDENTITY_FIELD_NUMBER: _ClassVar[int]
+        type_name: str
+        version: int
+        raw_identity: RawState
+        def __init__(self, type_name: _Optional[str] = ..., version: _Optional[int] = ..., raw_identity: _Optional[_Union[RawState, _Mapping]] = ...) -> None: ...
+    class Response(_message.Message):
+        __slots__ = ("upgraded_identity", "diagnostics")
+        UPGRADED_IDENTITY_FIELD_NUMBER: _ClassVar[int]
+        DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
+        upgraded_identity: ResourceIdentityData
+        diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
+        def __init__(self, upgraded_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ...) -> None: ...
     def __init__(self) -> None: ...
 
 class ValidateResourceConfig(_message.Message):
@@ -349,33 +433,37 @@ class ConfigureProvider(_message.Message):
 class ReadResource(_message.Message):
     __slots__ = ()
     class Request(_message.Message):
-        __slots__ = ("type_name", "current_state", "private", "provider_meta", "client_capabilities")
+        __slots__ = ("type_name", "current_state", "private", "provider_meta", "client_capabilities", "current_identity")
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         CURRENT_STATE_FIELD_NUMBER: _ClassVar[int]
         PRIVATE_FIELD_NUMBER: _ClassVar[int]
         PROVIDER_META_FIELD_NUMBER: _ClassVar[int]
         CLIENT_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+        CURRENT_IDENTITY_FIELD_NUMBER: _ClassVar[int]
         type_name: str
         current_state: DynamicValue
         private: bytes
         provider_meta: DynamicValue
         client_capabilities: ClientCapabilities
-        def __init__(self, type_name: _Optional[str] = ..., current_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., private: _Optional[bytes] = ..., provider_meta: _Optional[_Union[DynamicValue, _Mapping]] = ..., client_capabilities: _Optional[_Union[ClientCapabilities, _Mapping]] = ...) -> None: ...
+        current_identity: ResourceIdentityData
+        def __init__(self, type_name: _Optional[str] = ..., current_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., private: _Optional[bytes] = ..., provider_meta: _Optional[_Union[DynamicValue, _Mapping]] = ..., client_capabilities: _Optional[_Union[ClientCapabilities, _Mapping]] = ..., current_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     class Response(_message.Message):
-        __slots__ = ("new_state", "diagnostics", "private")
+        __slots__ = ("new_state", "diagnostics", "private", "new_identity")
         NEW_STATE_FIELD_NUMBER: _ClassVar[int]
         DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
         PRIVATE_FIELD_NUMBER: _ClassVar[int]
+        NEW_IDENTITY_FIELD_NUMBER: _ClassVar[int]
         new_state: DynamicValue
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         private: bytes
-        def __init__(self, new_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., private: _Optional[bytes] = ...) -> None: ...
+        new_identity: ResourceIdentityData
+        def __init__(self, new_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., private: _Optional[bytes] = ..., new_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     def __init__(self) -> None: ...
 
 class PlanResourceChange(_message.Message):
     __slots__ = ()
     class Request(_message.Message):
-        __slots__ = ("type_name", "prior_state", "proposed_new_state", "config", "prior_private", "provider_meta", "client_capabilities")
+        __slots__ = ("type_name", "prior_state", "proposed_new_state", "config", "prior_private", "provider_meta", "client_capabilities", "prior_identity")
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         PRIOR_STATE_FIELD_NUMBER: _ClassVar[int]
         PROPOSED_NEW_STATE_FIELD_NUMBER: _ClassVar[int]
@@ -383,6 +471,7 @@ class PlanResourceChange(_message.Message):
         PRIOR_PRIVATE_FIELD_NUMBER: _ClassVar[int]
         PROVIDER_META_FIELD_NUMBER: _ClassVar[int]
         CLIENT_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+        PRIOR_IDENTITY_FIELD_NUMBER: _ClassVar[int]
         type_name: str
         prior_state: DynamicValue
         proposed_new_state: DynamicValue
@@ -390,72 +479,83 @@ class PlanResourceChange(_message.Message):
         prior_private: bytes
         provider_meta: DynamicValue
         client_capabilities: ClientCapabilities
-        def __init__(self, type_name: _Optional[str] = ..., prior_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., proposed_new_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., config: _Optional[_Union[DynamicValue, _Mapping]] = ..., prior_private: _Optional[bytes] = ..., provider_meta: _Optional[_Union[DynamicValue, _Mapping]] = ..., client_capabilities: _Optional[_Union[ClientCapabilities, _Mapping]] = ...) -> None: ...
+        prior_identity: ResourceIdentityData
+        def __init__(self, type_name: _Optional[str] = ..., prior_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., proposed_new_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., config: _Optional[_Union[DynamicValue, _Mapping]] = ..., prior_private: _Optional[bytes] = ..., provider_meta: _Optional[_Union[DynamicValue, _Mapping]] = ..., client_capabilities: _Optional[_Union[ClientCapabilities, _Mapping]] = ..., prior_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     class Response(_message.Message):
-        __slots__ = ("planned_state", "requires_replace", "planned_private", "diagnostics", "legacy_type_system")
+        __slots__ = ("planned_state", "requires_replace", "planned_private", "diagnostics", "legacy_type_system", "planned_identity")
         PLANNED_STATE_FIELD_NUMBER: _ClassVar[int]
         REQUIRES_REPLACE_FIELD_NUMBER: _ClassVar[int]
         PLANNED_PRIVATE_FIELD_NUMBER: _ClassVar[int]
         DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
         LEGACY_TYPE_SYSTEM_FIELD_NUMBER: _ClassVar[int]
+        PLANNED_IDENTITY_FIELD_NUMBER: _ClassVar[int]
         planned_state: DynamicValue
         requires_replace: _containers.RepeatedCompositeFieldContainer[AttributePath]
         planned_private: bytes
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         legacy_type_system: bool
-        def __init__(self, planned_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., requires_replace: _Optional[_Iterable[_Union[AttributePath, _Mapping]]] = ..., planned_private: _Optional[bytes] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., legacy_type_system: _Optional[bool] = ...) -> None: ...
+        planned_identity: ResourceIdentityData
+        def __init__(self, planned_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., requires_replace: _Optional[_Iterable[_Union[AttributePath, _Mapping]]] = ..., planned_private: _Optional[bytes] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., legacy_type_system: _Optional[bool] = ..., planned_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     def __init__(self) -> None: ...
 
 class ApplyResourceChange(_message.Message):
     __slots__ = ()
     class Request(_message.Message):
-        __slots__ = ("type_name", "prior_state", "planned_state", "config", "planned_private", "provider_meta")
+        __slots__ = ("type_name", "prior_state", "planned_state", "config", "planned_private", "provider_meta", "planned_identity")
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         PRIOR_STATE_FIELD_NUMBER: _ClassVar[int]
         PLANNED_STATE_FIELD_NUMBER: _ClassVar[int]
         CONFIG_FIELD_NUMBER: _ClassVar[int]
         PLANNED_PRIVATE_FIELD_NUMBER: _ClassVar[int]
         PROVIDER_META_FIELD_NUMBER: _ClassVar[int]
+        PLANNED_IDENTITY_FIELD_NUMBER: _ClassVar[int]
         type_name: str
         prior_state: DynamicValue
         planned_state: DynamicValue
         config: DynamicValue
         planned_private: bytes
         provider_meta: DynamicValue
-        def __init__(self, type_name: _Optional[str] = ..., prior_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., planned_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., config: _Optional[_Union[DynamicValue, _Mapping]] = ..., planned_private: _Optional[bytes] = ..., provider_meta: _Optional[_Union[DynamicValue, _Mapping]] = ...) -> None: ...
+        planned_identity: ResourceIdentityData
+        def __init__(self, type_name: _Optional[str] = ..., prior_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., planned_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., config: _Optional[_Union[DynamicValue, _Mapping]] = ..., planned_private: _Optional[bytes] = ..., provider_meta: _Optional[_Union[DynamicValue, _Mapping]] = ..., planned_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     class Response(_message.Message):
-        __slots__ = ("new_state", "private", "diagnostics", "legacy_type_system")
+        __slots__ = ("new_state", "private", "diagnostics", "legacy_type_system", "new_identity")
         NEW_STATE_FIELD_NUMBER: _ClassVar[int]
         PRIVATE_FIELD_NUMBER: _ClassVar[int]
         DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
         LEGACY_TYPE_SYSTEM_FIELD_NUMBER: _ClassVar[int]
+        NEW_IDENTITY_FIELD_NUMBER: _ClassVar[int]
         new_state: DynamicValue
         private: bytes
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         legacy_type_system: bool
-        def __init__(self, new_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., private: _Optional[bytes] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., legacy_type_system: _Optional[bool] = ...) -> None: ...
+        new_identity: ResourceIdentityData
+        def __init__(self, new_state: _Optional[_Union[DynamicValue, _Mapping]] = ..., private: _Optional[bytes] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., legacy_type_system: _Optional[bool] = ..., new_identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     def __init__(self) -> None: ...
 
 class ImportResourceState(_message.Message):
     __slots__ = ()
     class Request(_message.Message):
-        __slots__ = ("type_name", "id", "client_capabilities")
+        __slots__ = ("type_name", "id", "client_capabilities", "identity")
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         ID_FIELD_NUMBER: _ClassVar[int]
         CLIENT_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+        IDENTITY_FIELD_NUMBER: _ClassVar[int]
         type_name: str
         id: str
         client_capabilities: ClientCapabilities
-        def __init__(self, type_name: _Optional[str] = ..., id: _Optional[str] = ..., client_capabilities: _Optional[_Union[ClientCapabilities, _Mapping]] = ...) -> None: ...
+        identity: ResourceIdentityData
+        def __init__(self, type_name: _Optional[str] = ..., id: _Optional[str] = ..., client_capabilities: _Optional[_Union[ClientCapabilities, _Mapping]] = ..., identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     class ImportedResource(_message.Message):
-        __slots__ = ("type_name", "state", "private")
+        __slots__ = ("type_name", "state", "private", "identity")
         TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
         STATE_FIELD_NUMBER: _ClassVar[int]
         PRIVATE_FIELD_NUMBER: _ClassVar[int]
+        IDENTITY_FIELD_NUMBER: _ClassVar[int]
         type_name: str
         state: DynamicValue
         private: bytes
-        def __init__(self, type_name: _Optional[str] = ..., state: _Optional[_Union[DynamicValue, _Mapping]] = ..., private: _Optional[bytes] = ...) -> None: ...
+        identity: ResourceIdentityData
+        def __init__(self, type_name: _Optional[str] = ..., state: _Optional[_Union[DynamicValue, _Mapping]] = ..., private: _Optional[bytes] = ..., identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ...) -> None: ...
     class Response(_message.Message):
         __slots__ = ("imported_resources", "diagnostics")
         IMPORTED_RESOURCES_FIELD_NUMBER: _ClassVar[int]
@@ -485,4 +585,50 @@ class ReadDataSource(_message.Message):
         state: DynamicValue
         diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
         def __init__(self, state: _Optional[_Union[DynamicValue, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ...) -> None: ...
+    def __init__(self) -> None: ...
+
+class ListResource(_message.Message):
+    __slots__ = ()
+    class Request(_message.Message):
+        __slots__ = ("type_name", "config", "include_resource_object", "limit")
+        TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
+        CONFIG_FIELD_NUMBER: _ClassVar[int]
+        INCLUDE_RESOURCE_OBJECT_FIELD_NUMBER: _ClassVar[int]
+        LIMIT_FIELD_NUMBER: _ClassVar[int]
+        type_name: str
+        config: DynamicValue
+        include_resource_object: bool
+        limit: int
+        def __init__(self, type_name: _Optional[str] = ..., config: _Optional[_Union[DynamicValue, _Mapping]] = ..., include_resource_object: _Optional[bool] = ..., limit: _Optional[int] = ...) -> None: ...
+    class Event(_message.Message):
+        __slots__ = ("identity", "display_name", "resource_object", "diagnostic")
+        IDENTITY_FIELD_NUMBER: _ClassVar[int]
+        DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+        RESOURCE_OBJECT_FIELD_NUMBER: _ClassVar[int]
+        DIAGNOSTIC_FIELD_NUMBER: _ClassVar[int]
+        identity: ResourceIdentityData
+        display_name: str
+        resource_object: DynamicValue
+        diagnostic: _containers.RepeatedCompositeFieldContainer[Diagnostic]
+        def __init__(self, identity: _Optional[_Union[ResourceIdentityData, _Mapping]] = ..., display_name: _Optional[str] = ..., resource_object: _Optional[_Union[DynamicValue, _Mapping]] = ..., diagnostic: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ...) -> None: ...
+    def __init__(self) -> None: ...
+
+class ValidateListResourceConfig(_message.Message):
+    __slots__ = ()
+    class Request(_message.Message):
+        __slots__ = ("type_name", "config", "include_resource_object", "limit")
+        TYPE_NAME_FIELD_NUMBER: _ClassVar[int]
+        CONFIG_FIELD_NUMBER: _ClassVar[int]
+        INCLUDE_RESOURCE_OBJECT_FIELD_NUMBER: _ClassVar[int]
+        LIMIT_FIELD_NUMBER: _ClassVar[int]
+        type_name: str
+        config: DynamicValue
+        include_resource_object: DynamicValue
+        limit: DynamicValue
+        def __init__(self, type_name: _Optional[str] = ..., config: _Optional[_Union[DynamicValue, _Mapping]] = ..., include_resource_object: _Optional[_Union[DynamicValue, _Mapping]] = ..., limit: _Optional[_Union[DynamicValue, _Mapping]] = ...) -> None: ...
+    class Response(_message.Message):
+        __slots__ = ("diagnostics",)
+        DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
+        diagnostics: _containers.RepeatedCompositeFieldContainer[Diagnostic]
+        def __init__(self, diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ...) -> None: ...
     def __init__(self) -> None: ...

@@ -64,6 +64,16 @@ class ProviderStub:
                 request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.SerializeToString,
                 response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.FromString,
                 _registered_method=True)
+        self.GetResourceIdentitySchemas = channel.unary_unary(
+                '/tfplugin6.Provider/GetResourceIdentitySchemas',
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetResourceIdentitySchemas.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetResourceIdentitySchemas.Response.FromString,
+                _registered_method=True)
+        self.UpgradeResourceIdentity = channel.unary_unary(
+                '/tfplugin6.Provider/UpgradeResourceIdentity',
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceIdentity.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceIdentity.Response.FromString,
+                _registered_method=True)
         self.ConfigureProvider = channel.unary_unary(
                 '/tfplugin6.Provider/ConfigureProvider',
                 request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.SerializeToString,
@@ -93,6 +103,16 @@ class ProviderStub:
                 '/tfplugin6.Provider/ReadDataSource',
                 request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.SerializeToString,
                 response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.FromString,
+                _registered_method=True)
+        self.ListResource = channel.unary_stream(
+                '/tfplugin6.Provider/ListResource',
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ListResource.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ListResource.Event.FromString,
+                _registered_method=True)
+        self.ValidateListResourceConfig = channel.unary_unary(
+                '/tfplugin6.Provider/ValidateListResourceConfig',
+                request_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateListResourceConfig.Request.SerializeToString,
+                response_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateListResourceConfig.Response.FromString,
                 _registered_method=True)
         self.StopProvider = channel.unary_unary(
                 '/tfplugin6.Provider/StopProvider',
@@ -140,6 +160,18 @@ class ProviderServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetResourceIdentitySchemas(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpgradeResourceIdentity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ConfigureProvider(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -171,6 +203,18 @@ class ProviderServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ReadDataSource(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListResource(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValidateListResourceConfig(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -215,6 +259,16 @@ def add_ProviderServicer_to_server(servicer, server):
                     request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Request.FromString,
                     response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceState.Response.SerializeToString,
             ),
+            'GetResourceIdentitySchemas': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetResourceIdentitySchemas,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetResourceIdentitySchemas.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetResourceIdentitySchemas.Response.SerializeToString,
+            ),
+            'UpgradeResourceIdentity': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpgradeResourceIdentity,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceIdentity.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceIdentity.Response.SerializeToString,
+            ),
             'ConfigureProvider': grpc.unary_unary_rpc_method_handler(
                     servicer.ConfigureProvider,
                     request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ConfigureProvider.Request.FromString,
@@ -244,6 +298,16 @@ def add_ProviderServicer_to_server(servicer, server):
                     servicer.ReadDataSource,
                     request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.FromString,
                     response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.SerializeToString,
+            ),
+            'ListResource': grpc.unary_stream_rpc_method_handler(
+                    servicer.ListResource,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ListResource.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ListResource.Event.SerializeToString,
+            ),
+            'ValidateListResourceConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateListResourceConfig,
+                    request_deserializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateListResourceConfig.Request.FromString,
+                    response_serializer=metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateListResourceConfig.Response.SerializeToString,
             ),
             'StopProvider': grpc.unary_unary_rpc_method_handler(
                     servicer.StopProvider,
@@ -424,6 +488,60 @@ class Provider:
             _registered_method=True)
 
     @staticmethod
+    def GetResourceIdentitySchemas(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tfplugin6.Provider/GetResourceIdentitySchemas',
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetResourceIdentitySchemas.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.GetResourceIdentitySchemas.Response.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpgradeResourceIdentity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tfplugin6.Provider/UpgradeResourceIdentity',
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceIdentity.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.UpgradeResourceIdentity.Response.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ConfigureProvider(request,
             target,
             options=(),
@@ -575,6 +693,60 @@ class Provider:
             '/tfplugin6.Provider/ReadDataSource',
             metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Request.SerializeToString,
             metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ReadDataSource.Response.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListResource(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/tfplugin6.Provider/ListResource',
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ListResource.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ListResource.Event.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateListResourceConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tfplugin6.Provider/ValidateListResourceConfig',
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateListResourceConfig.Request.SerializeToString,
+            metafinops__terraform_dot_proto_dot_tfplugin6__pb2.ValidateListResourceConfig.Response.FromString,
             options,
             channel_credentials,
             insecure,
