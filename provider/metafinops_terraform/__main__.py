@@ -92,7 +92,9 @@ def main() -> int:
     import grpc
 
     from metafinops_terraform._plugin import generic_handlers
+    from metafinops_terraform._stats import from_environment
 
+    stats = from_environment()  # bench/terraform_bench.py's figures; None unless asked for
     shutdown = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: shutdown.set())
 
@@ -101,6 +103,7 @@ def main() -> int:
     server = grpc.server(
         ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix="rpc"),
         handlers=generic_handlers(grpc, shutdown),
+        interceptors=[stats.interceptor(grpc)] if stats else None,
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -115,6 +118,8 @@ def main() -> int:
     )
     sys.stdout.write(handshake)
     sys.stdout.flush()
+    if stats:
+        stats.mark_handshake()
     # From here on stdout belongs to the protocol: anything printed by accident goes to stderr.
     os.dup2(2, 1)
     sys.stdout = sys.stderr
@@ -139,6 +144,8 @@ def main() -> int:
         except OSError:
             pass
     log.debug("stopped")
+    if stats:
+        stats.write()
     sys.stderr.flush()
     # Worker threads may still sit in a slow HTTP call; the host is done with us, so leave now.
     os._exit(0)

@@ -96,13 +96,16 @@ def terraform_env(cli_config: Path, home: Path, extra: Mapping[str, str] | None 
     return env
 
 
-def mirror_cli_config(plugin_dir: Path) -> str:
-    """A Terraform CLI config that installs metafinops/metafinops from ``plugin_dir`` only."""
+def mirror_cli_config(
+    plugin_dir: Path, addresses: tuple[str, ...] = ("registry.terraform.io/metafinops/metafinops",)
+) -> str:
+    """A Terraform CLI config that installs ``addresses`` (default: metafinops/metafinops) from ``plugin_dir`` only."""
+    listed = ", ".join(f'"{a}"' for a in addresses)
     return (
         "provider_installation {\n"
         f'  filesystem_mirror {{\n    path    = "{plugin_dir}"\n'
-        '    include = ["registry.terraform.io/metafinops/metafinops"]\n  }\n'
-        '  direct {\n    exclude = ["registry.terraform.io/metafinops/metafinops"]\n  }\n}\n'
+        f"    include = [{listed}]\n  }}\n"
+        f"  direct {{\n    exclude = [{listed}]\n  }}\n}}\n"
     )
 
 
