@@ -2,9 +2,12 @@
 
 go-plugin (Terraform's side) trusts exactly the certificate the plugin prints in its
 handshake line and checks it for the name ``localhost``. We build that certificate as a
-few hundred bytes of DER here instead of through ``cryptography.x509``, whose import
-alone costs more than half of the start-up budget (see ``bench/handshake.py``); only the
-key generation and the ECDSA signature come from ``cryptography``.
+few hundred bytes of DER here, and the key and its one ECDSA signature with P-256
+arithmetic in plain Python (:func:`_multiply`: two scalar multiplications, ~3 ms) instead of
+importing ``cryptography``, whose import costs 30-40 ms of CPU at every plugin start
+(``bench/handshake.py``). The scalar multiplication is not constant-time: the key is
+ephemeral (one per plugin process), signs one certificate, and guards a socket in a 0700
+directory of the same user; gRPC's own TLS (BoringSSL) does the handshakes with it.
 
 The certificate mirrors go-plugin's own ``generateCert``: CN and SAN ``localhost`` (plus
 the IP ``127.0.0.1``), CA flag and key usages for signing, server and client auth.
@@ -13,9 +16,10 @@ the IP ``127.0.0.1``), CA flag and key usages for signing, server and client aut
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import time
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 __all__ = ["Identity", "generate_identity"]
 
@@ -83,19 +87,76 @@ def _pem(label: str, der: bytes) -> bytes:
     return b"-----BEGIN %s-----\n%s\n-----END %s-----\n" % (label.encode(), b"\n".join(lines), label.encode())
 
 
-def _ecdsa_sha256(ec: Any, hashes: Any) -> Any:
-    """``ec.ECDSA(hashes.SHA256())`` without its constructor's import of the OpenSSL backend
-    module (~10 ms, only needed for deterministic signing). Falls back to the constructor
-    should the attributes ever change."""
-    algorithm = ec.ECDSA.__new__(ec.ECDSA)
-    try:
-        algorithm._algorithm = hashes.SHA256()
-        algorithm._deterministic_signing = False
-        if algorithm.algorithm.name == "sha256" and algorithm.deterministic_signing is False:
-            return algorithm
-    except AttributeError:
-        pass
-    return ec.ECDSA(hashes.SHA256())
+# NIST P-256 (SEC 2, secp256r1): y^2 = x^3 - 3x + b over GF(p), base point G of prime order n.
+_P = 0xFFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF
+_B = 0x5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B
+_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+_G = (
+    0x6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296,
+    0x4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5,
+)
+
+_Jacobian = tuple[int, int, int]  # (X, Y, Z) stands for (X/Z^2, Y/Z^3); Z = 0 is the point at infinity
+
+
+def _double(point: _Jacobian) -> _Jacobian:
+    x, y, z = point
+    if not y or not z:
+        return (1, 1, 0)
+    yy = y * y % _P
+    s = 4 * x * yy % _P
+    zz = z * z % _P
+    m = 3 * (x - zz) * (x + zz) % _P  # a = -3
+    x3 = (m * m - 2 * s) % _P
+    return (x3, (m * (s - x3) - 8 * yy * yy) % _P, 2 * y * z % _P)
+
+
+def _add_affine(point: _Jacobian, other: tuple[int, int]) -> _Jacobian:
+    """``point`` + the affine point ``other`` (mixed addition)."""
+    x1, y1, z1 = point
+    if not z1:
+        return (other[0], other[1], 1)
+    zz = z1 * z1 % _P
+    h = (other[0] * zz - x1) % _P
+    r = (other[1] * zz * z1 - y1) % _P
+    if not h:
+        return _double(point) if not r else (1, 1, 0)
+    hh = h * h % _P
+    hhh = h * hh % _P
+    v = x1 * hh % _P
+    x3 = (r * r - hhh - 2 * v) % _P
+    return (x3, (r * (v - x3) - y1 * hhh) % _P, z1 * h % _P)
+
+
+def _multiply(scalar: int) -> tuple[int, int]:
+    """``scalar`` times G in affine coordinates (left-to-right double-and-add)."""
+    result: _Jacobian = (1, 1, 0)
+    for bit in bin(scalar)[2:]:
+        result = _double(result)
+        if bit == "1":
+            result = _add_affine(result, _G)
+    x, y, z = result
+    if not z:
+        raise ValueError("scalar is a multiple of the group order")
+    inverse = pow(z, -1, _P)
+    inverse2 = inverse * inverse % _P
+    return (x * inverse2 % _P, y * inverse2 * inverse % _P)
+
+
+def _random_scalar() -> int:
+    """Uniform in [1, n-1] up to 2^-64 (64 spare random bits before the reduction)."""
+    return int.from_bytes(os.urandom(40), "big") % (_N - 1) + 1
+
+
+def _sign(private_value: int, message: bytes) -> bytes:
+    """ECDSA with SHA-256 (FIPS 186-4) as a DER ``Ecdsa-Sig-Value``."""
+    digest = int.from_bytes(hashlib.sha256(message).digest(), "big")
+    while True:
+        nonce = _random_scalar()
+        r = _multiply(nonce)[0] % _N
+        s = pow(nonce, -1, _N) * (digest + r * private_value) % _N
+        if r and s:
+            return _seq(_integer(r), _integer(s))
 
 
 class Identity(NamedTuple):
@@ -111,12 +172,9 @@ class Identity(NamedTuple):
 
 def generate_identity(now: float | None = None) -> Identity:
     """A fresh P-256 key and a self-signed certificate for ``localhost`` / ``127.0.0.1``."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    public = key.public_key().public_numbers()
-    point = b"\x04" + public.x.to_bytes(32, "big") + public.y.to_bytes(32, "big")
+    private_value = _random_scalar()
+    public_x, public_y = _multiply(private_value)
+    point = b"\x04" + public_x.to_bytes(32, "big") + public_y.to_bytes(32, "big")
     now = time.time() if now is None else now
 
     signature_algorithm = _seq(_oid(_OID_ECDSA_SHA256))
@@ -138,10 +196,8 @@ def generate_identity(now: float | None = None) -> Identity:
         _seq(_seq(_oid(_OID_EC_PUBLIC_KEY), _oid(_OID_PRIME256V1)), _bit_string(point)),
         _tlv(0xA3, extensions),
     )
-    signature = key.sign(tbs, _ecdsa_sha256(ec, hashes))
-    certificate = _seq(tbs, signature_algorithm, _bit_string(signature))
+    certificate = _seq(tbs, signature_algorithm, _bit_string(_sign(private_value, tbs)))
 
-    private_value = key.private_numbers().private_value
     sec1 = _seq(
         _integer(1),
         _tlv(0x04, private_value.to_bytes(32, "big")),
