@@ -410,6 +410,10 @@ def main(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, terminate)
     daemon.listen()
+    try:  # a run-scoped daemon's launcher marked it as loading (see _warm_launcher._connect_or_start)
+        os.unlink(daemon.path + ".starting")
+    except FileNotFoundError:
+        pass
     _log.info("ready", extra={"fields": {"ms": round((time.perf_counter() - started) * 1000, 1)}})
     daemon.serve()
     sys.stderr.flush()

@@ -265,6 +265,45 @@ def _connect(
             os.close(lock)  # releases the flock
 
 
+def _connect_or_start(
+    directory: str, name: str, payload: bytes, environ: Mapping[str, str], owner: int
+) -> tuple[_socket.socket, str] | None:
+    """A session from the run's daemon if it is ready; else start it (once) and return None.
+
+    For the run scope nobody waits for a daemon to load: the start that finds none serves
+    in-process (as fast as without a daemon) while the daemon loads beside it for the next
+    starts of the same Terraform process.
+    """
+    import fcntl
+
+    path = os.path.join(directory, name + ".sock")
+    try:
+        return _request_session(path, payload)
+    except _Unavailable:
+        pass
+    lock = os.open(path[:-5] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None  # another start of this run is starting it
+        if os.path.exists(path + ".starting"):
+            return None  # started, still loading
+        try:
+            return _request_session(path, payload)
+        except _Unavailable:
+            pass
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        os.close(os.open(path + ".starting", os.O_WRONLY | os.O_CREAT, 0o600))  # the daemon removes it
+        _spawn_daemon(directory, name, environ, owner)
+        return None
+    finally:
+        os.close(lock)
+
+
 def _wait_for_end(connection: _socket.socket) -> None:
     """Block until the daemon ends the session (EOF) or Terraform goes away."""
     parent = os.getppid()
@@ -310,7 +349,15 @@ def run(build: str, version: str, scope: str = "user") -> int:
         if len(os.path.join(directory, name + ".sock")) > _SOCKET_PATH_LIMIT:
             raise OSError(f"runtime directory {directory} is too long for a unix socket path")
         payload = encode_environment(session_environment(environ))
-        connection, handshake = _connect(directory, name, payload, environ, owner)
+        if owner:
+            session = _connect_or_start(directory, name, payload, environ, owner)
+            if session is None:  # the run's daemon is loading: this start serves in-process
+                from metafinops_terraform.__main__ import main as serve
+
+                return serve()
+            connection, handshake = session
+        else:
+            connection, handshake = _connect(directory, name, payload, environ, owner)
     except Exception as problem:  # warm mode unavailable: serve in this process, as without --warm
         sys.stderr.write(f"metafinops provider: warm mode unavailable ({problem}); serving in-process\n")
         from metafinops_terraform.__main__ import main as serve
