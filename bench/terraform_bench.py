@@ -163,6 +163,7 @@ class Sample:
     plugin_cpu: float
     server_cpu: float
     plugins: list[dict[str, Any]] = field(default_factory=list)
+    exit_code: int = 0
 
 
 def run_terraform(
@@ -229,7 +230,7 @@ def run_terraform(
     plugins = []
     if stats_file is not None and stats_file.exists():
         plugins = [json.loads(line) for line in stats_file.read_text().splitlines() if line.strip()]
-    return Sample(wall, own[0], max(0.0, total - own[0]) + extra, server_cpu, plugins)
+    return Sample(wall, own[0], max(0.0, total - own[0]) + extra, server_cpu, plugins, process.returncode)
 
 
 # --------------------------------------------------------------------------- reporting
@@ -363,6 +364,8 @@ def main() -> None:
                             plans = [run(mode, ["plan", "-detailed-exitcode"], work) for _ in range(reps + 2)]
                             measures.setdefault(f"plan N={n} unchanged", Measure()).samples[mode] = plans
                             print(f"plan   {mode:15} N={n:<4} {[round(s.wall, 2) for s in plans]}", flush=True)
+                            if any(s.exit_code != 0 for s in plans):  # -detailed-exitcode 2: not "unchanged"
+                                print(f"WARNING: plan of {mode} reported changes on an unchanged stack", flush=True)
                         run(mode, ["destroy", "-auto-approve"], work)
                         shutil.rmtree(work / ".terraform", ignore_errors=True)
         finally:
