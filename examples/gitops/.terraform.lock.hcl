@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:otuJK/tnK2POHhPTjuivdqfTE/fQUjutQhEvpVvY2hI=",
-    "zh:76db36beb1b2e540968a903361b7ddf680e67e0184d93bec757529ba671d7e4e",
+    "h1:K/r6RRid7MYBRWcCIXXYcV6se/HeBVnrrgz7zYQ6OLY=",
+    "zh:ada61ff6bcac9c8d4893fc53249a5f4af7587f4c2c286aa17c886e69f7949fe8",
   ]
 }

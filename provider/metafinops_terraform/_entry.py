@@ -2,7 +2,9 @@
 
 It checks the environment in one line each — a Python without the dependencies gets told the
 ``pip install`` to run — and then serves the plugin: in this process, or through the warm
-daemon when ``METAFINOPS_PROVIDER_WARM=1`` (or ``metafinops provider install --warm``).
+daemon when ``METAFINOPS_PROVIDER_WARM=1`` (or ``metafinops provider install --warm``), or
+through a daemon that lives only as long as the Terraform process that started it
+(``METAFINOPS_PROVIDER_WARM=run``).
 
 Imports stay minimal: this runs at every one of Terraform's plugin starts.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["DEPENDENCIES", "WARM_ENV", "main", "missing_dependencies", "warm_enabled"]
+__all__ = ["DEPENDENCIES", "WARM_ENV", "main", "missing_dependencies", "warm_enabled", "warm_mode"]
 
 DEPENDENCIES = {
     "grpc": "grpcio",
@@ -46,12 +48,22 @@ def _config_directory() -> str:
     return os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
 
 
-def warm_enabled() -> bool:
-    """``METAFINOPS_PROVIDER_WARM`` (1/0) decides; unset, ``install --warm``'s marker file does."""
+def warm_mode() -> str:
+    """``off``, ``user`` (the per-user daemon) or ``run`` (a daemon per Terraform process).
+
+    ``METAFINOPS_PROVIDER_WARM`` decides (``run``; 1/true/yes/on: ``user``; anything else:
+    ``off``); unset, ``install --warm``'s marker file means ``user``.
+    """
     setting = os.environ.get(WARM_ENV, "").strip().lower()
+    if setting == "run":
+        return "run"
     if setting:
-        return setting in ("1", "true", "yes", "on")
-    return os.path.exists(os.path.join(_config_directory(), "metafinops", "provider-warm"))
+        return "user" if setting in ("1", "true", "yes", "on") else "off"
+    return "user" if os.path.exists(os.path.join(_config_directory(), "metafinops", "provider-warm")) else "off"
+
+
+def warm_enabled() -> bool:
+    return warm_mode() != "off"
 
 
 def _say(line: str) -> None:
@@ -73,10 +85,11 @@ def main(build: str, version: str) -> int:
         return 1
     from metafinops_terraform._warm_launcher import DAEMON_FLAG
 
-    if sys.argv[1:2] == [DAEMON_FLAG] or warm_enabled():
+    mode = warm_mode()
+    if sys.argv[1:2] == [DAEMON_FLAG] or mode != "off":
         from metafinops_terraform._warm_launcher import run
 
-        return run(f"{build}\0{sys.executable}", version)
+        return run(f"{build}\0{sys.executable}", version, scope=mode)
     from metafinops_terraform.__main__ import main as serve
 
     return serve()

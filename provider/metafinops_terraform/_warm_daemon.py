@@ -22,7 +22,10 @@ so Terraform sees the same hclog lines as without the daemon. The daemon's own l
 session ids, timings and errors — never environment values.
 
 With no session for ``idle`` seconds the daemon removes its socket and exits; the decision
-is taken under the launchers' start lock and only when no connection is waiting.
+is taken under the launchers' start lock and only when no connection is waiting. A daemon
+with an *owner* (``METAFINOPS_PROVIDER_WARM=run``: the Terraform process whose plugin starts
+it serves, named in the daemon's name) also exits — and removes its lock and log files —
+within a quarter second of the last session once that process is gone.
 """
 
 from __future__ import annotations
@@ -131,11 +134,27 @@ def _warm_imports() -> None:
     from metafinops import Client  # noqa: F401
     from metafinops_terraform._tls import generate_identity
 
-    generate_identity()  # cryptography's first key generation loads its backend
+    generate_identity()  # compiles and warms the P-256 code paths
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie — exited, not yet reaped — does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return True  # no /proc (macOS): kill() said it exists
 
 
 class _Daemon:
-    def __init__(self, directory: str, name: str, idle_timeout: float) -> None:
+    def __init__(self, directory: str, name: str, idle_timeout: float, owner: int = 0) -> None:
+        self.owner = owner
         self.directory = directory
         self.name = name
         self.path = os.path.join(directory, name + ".sock")
@@ -199,7 +218,9 @@ class _Daemon:
 
     def _try_exit_idle(self) -> bool:
         with self._sessions_lock:
-            if self._connections or time.monotonic() - self._idle_since < self.idle_timeout:
+            if self._connections:
+                return False
+            if time.monotonic() - self._idle_since < self.idle_timeout and (not self.owner or _alive(self.owner)):
                 return False
         assert self._listener is not None
         lock = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -210,9 +231,15 @@ class _Daemon:
                 return False
             self.remove_socket()
             self._listener.close()
+            if self.owner:  # nobody can ask for this name again: leave no files behind
+                for path in (self.lock_path, os.path.join(self.directory, self.name + ".log")):
+                    try:
+                        os.unlink(path)
+                    except FileNotFoundError:
+                        pass
         finally:
             os.close(lock)
-        _log.info("idle: exiting", extra={"fields": {"idle_seconds": self.idle_timeout}})
+        _log.info("idle: exiting", extra={"fields": {"idle_seconds": self.idle_timeout, "owner": self.owner}})
         return True
 
     # ------------------------------------------------------------------ sessions
@@ -365,14 +392,15 @@ def _configure_logging(log_file: str) -> logging.Handler:
 
 
 def main(argv: list[str]) -> int:
-    """``DIRECTORY NAME IDLE_SECONDS`` (the launcher's spawn); returns when idle."""
+    """``DIRECTORY NAME IDLE_SECONDS [OWNER_PID]`` (the launcher's spawn); returns when idle."""
     directory, name, idle = argv[0], argv[1], float(argv[2])
+    owner = int(argv[3]) if len(argv) > 3 else 0
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     _configure_logging(os.path.join(directory, name + ".log"))
     started = time.perf_counter()
     _warm_imports()
-    daemon = _Daemon(directory, name, idle)
+    daemon = _Daemon(directory, name, idle, owner)
 
     def terminate(signum: int, frame: Any) -> None:
         daemon.remove_socket()
@@ -382,6 +410,10 @@ def main(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, terminate)
     daemon.listen()
+    try:  # a run-scoped daemon's launcher marked it as loading (see _warm_launcher._connect_or_start)
+        os.unlink(daemon.path + ".starting")
+    except FileNotFoundError:
+        pass
     _log.info("ready", extra={"fields": {"ms": round((time.perf_counter() - started) * 1000, 1)}})
     daemon.serve()
     sys.stderr.flush()

@@ -181,7 +181,7 @@ def _request_session(path: str, payload: bytes) -> tuple[_socket.socket, str]:
         raise
 
 
-def _spawn_daemon(directory: str, name: str, environ: Mapping[str, str]) -> int:
+def _spawn_daemon(directory: str, name: str, environ: Mapping[str, str], owner: int) -> int:
     log = os.open(os.path.join(directory, name + ".log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     null = os.open(os.devnull, os.O_RDONLY)
     try:
@@ -194,7 +194,7 @@ def _spawn_daemon(directory: str, name: str, environ: Mapping[str, str]) -> int:
         flags = ["-E", "-X", f"pycache_prefix={sys.pycache_prefix}"] if sys.pycache_prefix else ["-E"]
         return os.posix_spawn(
             sys.executable,
-            [sys.executable, *flags, os.path.abspath(sys.argv[0]), DAEMON_FLAG, directory, name, idle],
+            [sys.executable, *flags, os.path.abspath(sys.argv[0]), DAEMON_FLAG, directory, name, idle, str(owner)],
             env,
             file_actions=[
                 (os.POSIX_SPAWN_DUP2, null, 0),
@@ -214,8 +214,11 @@ def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-def _connect(directory: str, name: str, payload: bytes, environ: Mapping[str, str]) -> tuple[_socket.socket, str]:
-    """Connect to the daemon, starting it (once, under the lock) when there is none."""
+def _connect(
+    directory: str, name: str, payload: bytes, environ: Mapping[str, str], owner: int = 0
+) -> tuple[_socket.socket, str]:
+    """Connect to the daemon, starting it (once, under the lock) when there is none; a daemon
+    with an ``owner`` pid exits as soon as that process is gone."""
     import fcntl
     import time
 
@@ -255,11 +258,50 @@ def _connect(directory: str, name: str, payload: bytes, environ: Mapping[str, st
                     os.unlink(path)  # stale: its daemon is gone (a live one would have answered)
                 except FileNotFoundError:
                     pass
-                daemon = _spawn_daemon(directory, name, environ)
+                daemon = _spawn_daemon(directory, name, environ, owner)
             _sleep(0.005)
     finally:
         if lock >= 0:
             os.close(lock)  # releases the flock
+
+
+def _connect_or_start(
+    directory: str, name: str, payload: bytes, environ: Mapping[str, str], owner: int
+) -> tuple[_socket.socket, str] | None:
+    """A session from the run's daemon if it is ready; else start it (once) and return None.
+
+    For the run scope nobody waits for a daemon to load: the start that finds none serves
+    in-process (as fast as without a daemon) while the daemon loads beside it for the next
+    starts of the same Terraform process.
+    """
+    import fcntl
+
+    path = os.path.join(directory, name + ".sock")
+    try:
+        return _request_session(path, payload)
+    except _Unavailable:
+        pass
+    lock = os.open(path[:-5] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None  # another start of this run is starting it
+        if os.path.exists(path + ".starting"):
+            return None  # started, still loading
+        try:
+            return _request_session(path, payload)
+        except _Unavailable:
+            pass
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        os.close(os.open(path + ".starting", os.O_WRONLY | os.O_CREAT, 0o600))  # the daemon removes it
+        _spawn_daemon(directory, name, environ, owner)
+        return None
+    finally:
+        os.close(lock)
 
 
 def _wait_for_end(connection: _socket.socket) -> None:
@@ -277,8 +319,11 @@ def _wait_for_end(connection: _socket.socket) -> None:
             return
 
 
-def run(build: str, version: str) -> int:
-    """The launcher's entry point (``build``/``version`` are written into it by the install)."""
+def run(build: str, version: str, scope: str = "user") -> int:
+    """The launcher's entry point (``build``/``version`` are written into it by the install).
+
+    ``scope`` ``user``: the per-user daemon (exits after the idle timeout); ``run``: a daemon of
+    this Terraform process alone (our parent), which exits as soon as that process is gone."""
     if sys.argv[1:2] == [DAEMON_FLAG]:
         from metafinops_terraform._warm_daemon import main as daemon_main
 
@@ -298,10 +343,21 @@ def run(build: str, version: str) -> int:
     try:
         directory = runtime_directory(environ)
         name = f"d-{version}-{_identity(build, environ)}"
+        owner = os.getppid() if scope == "run" else 0
+        if owner:
+            name += f"-t{owner}"
         if len(os.path.join(directory, name + ".sock")) > _SOCKET_PATH_LIMIT:
             raise OSError(f"runtime directory {directory} is too long for a unix socket path")
         payload = encode_environment(session_environment(environ))
-        connection, handshake = _connect(directory, name, payload, environ)
+        if owner:
+            session = _connect_or_start(directory, name, payload, environ, owner)
+            if session is None:  # the run's daemon is loading: this start serves in-process
+                from metafinops_terraform.__main__ import main as serve
+
+                return serve()
+            connection, handshake = session
+        else:
+            connection, handshake = _connect(directory, name, payload, environ, owner)
     except Exception as problem:  # warm mode unavailable: serve in this process, as without --warm
         sys.stderr.write(f"metafinops provider: warm mode unavailable ({problem}); serving in-process\n")
         from metafinops_terraform.__main__ import main as serve

@@ -109,7 +109,8 @@ def provider() -> None:
     is_flag=True,
     help="Keep the provider loaded in a per-user daemon between Terraform's plugin starts "
     "(faster plan/apply; the daemon exits after $METAFINOPS_PROVIDER_IDLE_TIMEOUT seconds idle, default 60). "
-    "Also per run: METAFINOPS_PROVIDER_WARM=1 or 0.",
+    "Also per run: METAFINOPS_PROVIDER_WARM=1 or 0, or =run for a daemon that lives only as long as "
+    "the Terraform command (for CI).",
 )
 def install(plugin_dir: Path | None, warm: bool) -> None:
     """Install terraform-provider-metafinops so `terraform init` finds it with no network."""

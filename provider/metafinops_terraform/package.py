@@ -11,7 +11,7 @@ the provider's code changes. What the package holds:
 - ``python/``: the provider's own code — :mod:`metafinops_terraform` and the parts of
   :mod:`metafinops` it uses (SDK and catalog, not the server) — and ``python/__main__.py``.
 
-The third-party dependencies (grpcio, protobuf, msgpack, cryptography, httpx, pydantic) come
+The third-party dependencies (grpcio, protobuf, msgpack, httpx, pydantic) come
 from a Python environment on the machine: ``pip install 'metafinops[terraform]'``. They are
 compiled per platform *and* per Python version, which Terraform's ``<os>_<arch>`` cannot
 express, so a self-contained bundle would need one package per Python version and still fail

@@ -134,17 +134,19 @@ def terraform_env(cli_config: Path, home: Path, extra: Mapping[str, str] | None 
     return env
 
 
-PROVIDER_ADDRESSES = '["registry.terraform.io/metafinops/metafinops", "registry.opentofu.org/metafinops/metafinops"]'
+PROVIDER_ADDRESSES = ("registry.terraform.io/metafinops/metafinops", "registry.opentofu.org/metafinops/metafinops")
 """``metafinops/metafinops`` in Terraform's default registry and in OpenTofu's."""
 
 
-def mirror_cli_config(plugin_dir: Path) -> str:
-    """A Terraform / OpenTofu CLI config that installs metafinops/metafinops from ``plugin_dir`` only."""
+def mirror_cli_config(plugin_dir: Path, addresses: tuple[str, ...] = PROVIDER_ADDRESSES) -> str:
+    """A Terraform / OpenTofu CLI config that installs ``addresses`` (default: metafinops/metafinops)
+    from ``plugin_dir`` only."""
+    listed = ", ".join(f'"{a}"' for a in addresses)
     return (
         "provider_installation {\n"
         f'  filesystem_mirror {{\n    path    = "{plugin_dir}"\n'
-        f"    include = {PROVIDER_ADDRESSES}\n  }}\n"
-        f"  direct {{\n    exclude = {PROVIDER_ADDRESSES}\n  }}\n}}\n"
+        f"    include = [{listed}]\n  }}\n"
+        f"  direct {{\n    exclude = [{listed}]\n  }}\n}}\n"
     )
 
 

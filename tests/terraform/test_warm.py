@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -290,3 +291,31 @@ def test_an_unusable_runtime_directory_falls_back_to_serving_in_process(
         _, err = process.communicate(timeout=10)
     assert b"warm mode unavailable" in err
     assert _daemons(runtime_dir) == []
+
+
+def test_a_run_scoped_daemon_serves_one_terraform_and_leaves_with_it(
+    warm_workspace: Callable[..., Workspace], runtime_dir: Path
+) -> None:
+    """``METAFINOPS_PROVIDER_WARM=run``: one daemon for all plugin starts of one Terraform
+    process, gone (with its files) once that process is, long before its idle timeout."""
+    ws = warm_workspace(idle=600.0)
+    ws.write(DATA_CONFIG)
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def watch() -> None:  # bounded by the plan below (and WAIT_SECONDS after it)
+        while not done.wait(0.02):
+            seen.update(_daemons(runtime_dir))
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        result = ws.run("plan", env={"TF_LOG": "debug", "METAFINOPS_PROVIDER_WARM": "run"})
+    finally:
+        done.set()
+        watcher.join(timeout=WAIT_SECONDS)
+    assert len(_plugin_pids(result.stderr)) >= 2, result.stderr[-3000:]
+    assert "warm mode unavailable" not in result.stderr  # every start got a session from the daemon
+    assert len(seen) == 1, f"one daemon for the run, saw {seen}"
+    _wait_until(lambda: not _daemons(runtime_dir), "the run's daemon exits after its Terraform", timeout=5.0)
+    assert list(runtime_dir.iterdir()) == [], "no socket, lock or log left behind"
