@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -223,11 +224,16 @@ def main() -> None:
             assert server.process is not None
             server_pid = server.process.pid
             key = server.create_key("enterprise")
-            for mode in MODES:
-                root = tmp / mode
-                root.mkdir()
-                with pulumi_workspace(bin_dir, root) as ws:
-                    run_mode(ws, mode, sizes, reps, key, server.base_url, server_pid, results, check_time, auto)
+            with ExitStack() as workspaces:
+                spaces = {}
+                for mode in MODES:
+                    (tmp / mode).mkdir()
+                    spaces[mode] = workspaces.enter_context(pulumi_workspace(bin_dir, tmp / mode))
+                for n in sizes:  # the modes alternate, so a change in the machine's load hits both
+                    for mode in MODES:
+                        run_mode(
+                            spaces[mode], mode, [n], reps, key, server.base_url, server_pid, results, check_time, auto
+                        )
 
     print(f"\nload average after: {_load()}; reps {reps}; medians")
     walls = [w for w, _ in start_samples]
@@ -268,7 +274,7 @@ def run_mode(
     check_time: Callable[[], None],
     auto: Any,
 ) -> None:
-    """Every measure of one mode, a fresh stack per size."""
+    """The measures of one mode at each of ``sizes``, a fresh stack per size."""
     for n in sizes:
         check_time()
         stack = ws.stack(f"{mode}-{n}", PROGRAMS[mode](n, f"{mode}-{n}-0"))
