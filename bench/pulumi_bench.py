@@ -141,8 +141,18 @@ def _usage(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _parent(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return int(stat.read().rsplit(b")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
 def plugin_pids() -> list[int]:
-    """Running ``pulumi-resource-metafinops`` processes (what the engine started for this run)."""
+    """Running ``pulumi-resource-metafinops`` processes below this one (those the engine started
+    for this run; not another user's on a shared machine)."""
+    me = os.getpid()
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -151,7 +161,13 @@ def plugin_pids() -> list[int]:
             except OSError:
                 continue
             if any(arg.endswith(PLUGIN.name.encode()) for arg in argv):  # the script, or python + the script
-                pids.append(int(entry.name))
+                ancestor = int(entry.name)
+                for _ in range(5):
+                    ancestor = _parent(ancestor)
+                    if ancestor in (me, 0, 1):
+                        break
+                if ancestor == me:
+                    pids.append(int(entry.name))
     return pids
 
 
