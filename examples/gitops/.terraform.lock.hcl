@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:K/r6RRid7MYBRWcCIXXYcV6se/HeBVnrrgz7zYQ6OLY=",
-    "zh:ada61ff6bcac9c8d4893fc53249a5f4af7587f4c2c286aa17c886e69f7949fe8",
+    "h1:DQid+WUkmTvn30jdcrfQZmfc+2PR0mElMz7lk1FyB7A=",
+    "zh:d7c2de8a31dadb7eafc992f10086fe1087d410e99ef21ac50a29a7517ca5a4f6",
   ]
 }

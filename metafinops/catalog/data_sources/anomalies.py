@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from metafinops._contract import SEVERITIES
 from metafinops.catalog._rest import to_state
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, DataSource, State
 from metafinops.catalog.data_sources._common import out, range_args, rows
@@ -34,7 +35,7 @@ ANOMALIES = DataSource(
             STRING,
             "Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).",
             optional=True,
-            validators=(OneOf(("low", "medium", "high", "critical")),),
+            validators=(OneOf(SEVERITIES),),
         ),
         out(
             "anomalies",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from metafinops._contract import RECOMMENDATION_TYPES
 from metafinops.catalog._rest import to_state
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, DataSource, State
 from metafinops.catalog.data_sources._common import out, rows
@@ -34,7 +35,7 @@ RECOMMENDATIONS = DataSource(
             STRING,
             "Only recommendations of this type: `idle_gpu`, `rightsizing` or `model_switch`.",
             optional=True,
-            validators=(OneOf(("idle_gpu", "rightsizing", "model_switch")),),
+            validators=(OneOf(RECOMMENDATION_TYPES),),
         ),
         out("total_estimated_monthly_savings", NUMBER, "Sum of the estimated monthly savings."),
         out(
