@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:DQid+WUkmTvn30jdcrfQZmfc+2PR0mElMz7lk1FyB7A=",
-    "zh:d7c2de8a31dadb7eafc992f10086fe1087d410e99ef21ac50a29a7517ca5a4f6",
+    "h1:akf5GbbV5rk8OqLpz4NDTvzQqusuWnt3w1a2BeVB6Jw=",
+    "zh:4befb96dad10194632b4f6626433dccaf508cb69be75f7c14b612b6a6600820e",
   ]
 }

@@ -9,6 +9,7 @@ validator that has no counterpart here fails the test rather than being skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, get_args
 
@@ -192,3 +193,17 @@ def test_a_secret_longer_than_the_server_takes_fails_validation(provider: Any, a
     assert fits == []
     problems = validate(WEBHOOK_SUBSCRIPTION, {**WEBHOOK_CONFIG, attribute: "s" * 300}, provider)
     assert [p.path for p in problems] == [(attribute,)]
+
+
+def test_the_servers_per_value_tables_cover_the_contracts_values() -> None:
+    """Tables keyed by an enum (not copies of it, but they must name every value and no other)."""
+    from metafinops.server.dashboard.routes import _SAMPLE_DATA, sample_event_data
+    from metafinops.server.events.budgets import PERIOD_MONTHS
+    from metafinops.server.events.routing import POLICY_KINDS
+
+    assert set(POLICY_KINDS) == set(_contract.EVENT_TYPES)
+    assert sorted(kind for kinds in POLICY_KINDS.values() for kind in kinds) == sorted(_contract.POLICY_TYPES)
+    assert set(_SAMPLE_DATA) == set(_contract.EVENT_TYPES)
+    for event_type in _contract.EVENT_TYPES:
+        assert sample_event_data(event_type, datetime.now(UTC))["test"] is True
+    assert set(PERIOD_MONTHS) == set(_contract.BUDGET_PERIODS)

@@ -15,7 +15,7 @@ from metafinops._contract import (
     SEVERITIES,
     UTILIZATION_PERCENT_MAX,
 )
-from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
+from metafinops.catalog._common import CREATED_AT, either, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations
 from metafinops.catalog._schema import (
     BOOL,
@@ -35,7 +35,7 @@ CONDITIONS = object_of(
     Attribute(
         "min_severity",
         STRING,
-        "`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).",
+        f"`cost_anomaly`: lowest anomaly severity that fires ({either(SEVERITIES)}).",
         optional=True,
         validators=(OneOf(SEVERITIES),),
     ),
@@ -106,7 +106,7 @@ ALERT_POLICY = Resource(
         Attribute(
             "type",
             STRING,
-            "What the policy detects: `cost_anomaly`, `gpu_idle`, `budget` or `token_spend`.",
+            f"What the policy detects: {either(POLICY_TYPES)}.",
             required=True,
             force_new=True,
             validators=(OneOf(POLICY_TYPES),),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from metafinops._contract import AMOUNT_MAX, BUDGET_PERIODS, NAME_MAX, NAME_MIN, THRESHOLD_BASES, THRESHOLD_PERCENT_MAX
-from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
+from metafinops.catalog._common import CREATED_AT, either, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, Resource, map_of, object_of, set_of
 from metafinops.catalog.validators import Currency, DateString, Length, OneOf, Range
@@ -74,7 +74,7 @@ BUDGET = Resource(
         Attribute(
             "period",
             STRING,
-            "Length of a budget period: `monthly`, `quarterly` or `annual`.",
+            f"Length of a budget period: {either(BUDGET_PERIODS)}.",
             required=True,
             validators=(OneOf(BUDGET_PERIODS),),
         ),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from metafinops._contract import DESCRIPTION_MAX, EVENT_TYPES, EVENTS_MAX, EVENTS_MIN, SECRET_MAX, SECRET_MIN
-from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
+from metafinops.catalog._common import CREATED_AT, either, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations, to_state
 from metafinops.catalog._schema import BOOL, NUMBER, STRING, Attribute, Resource, State, set_of
 from metafinops.catalog.validators import Integer, Length, OneOf, Range, WebhookUrl
@@ -96,7 +96,7 @@ WEBHOOK_SUBSCRIPTION = Resource(
         Attribute(
             "events",
             set_of(STRING),
-            "Event types to deliver: " + ", ".join(f"`{e}`" for e in EVENT_TYPES) + ".",
+            f"Event types to deliver: {either(EVENT_TYPES)}.",
             required=True,
             validators=(Length(EVENTS_MIN, EVENTS_MAX),),
             element_validators=(OneOf(EVENT_TYPES),),
