@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:akf5GbbV5rk8OqLpz4NDTvzQqusuWnt3w1a2BeVB6Jw=",
-    "zh:4befb96dad10194632b4f6626433dccaf508cb69be75f7c14b612b6a6600820e",
+    "h1:Lk7FKvEDvroeX6OyipOEfi9StePtPXU2w1bipIyo1no=",
+    "zh:61d0cbe9ce2445a926bb45b7ec238029c96b117a5895144e859d6fe628e83e6e",
   ]
 }

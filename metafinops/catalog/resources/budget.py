@@ -58,7 +58,7 @@ BUDGET = Resource(
         Attribute(
             "amount",
             NUMBER,
-            "The limit for one period, in `currency`; greater than 0 and at most 1e15.",
+            f"The limit for one period, in `currency`; greater than 0 and at most {AMOUNT_MAX:g}.",
             required=True,
             validators=(Range(0, AMOUNT_MAX, exclusive_minimum=True),),
         ),

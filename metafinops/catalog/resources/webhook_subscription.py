@@ -112,7 +112,7 @@ WEBHOOK_SUBSCRIPTION = Resource(
         Attribute(
             "secret_wo",
             STRING,
-            "Write-only signing secret (24 to 256 characters); never stored in state. "
+            f"Write-only signing secret ({SECRET_MIN} to {SECRET_MAX} characters); never stored in state. "
             "Requires Terraform 1.11 or later. Change `secret_wo_version` to rotate to a new value.",
             optional=True,
             # Not also `sensitive`: Terraform never stores or shows a write-only value, and a
