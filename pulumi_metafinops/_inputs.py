@@ -33,7 +33,7 @@ class AlertPolicyConditionsArgs:
         :param idle_minutes: `gpu_idle`: minutes a GPU must stay idle before the policy fires; a whole number >= 1.
         :param max_daily_token_cost: `token_spend`: fire when a day's LLM token cost exceeds this amount; >= 0.
         :param min_impact: `cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.
-        :param min_severity: `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`,
+        :param min_severity: `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or
             `critical`).
         :param services: `cost_anomaly`, `token_spend`: only these services.
         :param utilization_below_percent: `gpu_idle`: a GPU is idle below this utilization percent (0-100).
@@ -108,7 +108,7 @@ class AlertPolicyConditionsArgs:
     @property
     @pulumi.getter(name="minSeverity")
     def min_severity(self) -> pulumi.Input[str] | None:
-        """`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`)."""
+        """`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`)."""
         return cast("pulumi.Input[str] | None", pulumi.get(self, "min_severity"))
 
     @min_severity.setter
@@ -149,7 +149,7 @@ class AlertPolicyConditionsArgsDict(TypedDict):
     min_impact: NotRequired[pulumi.Input[float]]
     """`cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0."""
     min_severity: NotRequired[pulumi.Input[str]]
-    """`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`)."""
+    """`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`)."""
     services: NotRequired[pulumi.Input[Sequence[pulumi.Input[str]]]]
     """`cost_anomaly`, `token_spend`: only these services."""
     utilization_below_percent: NotRequired[pulumi.Input[float]]

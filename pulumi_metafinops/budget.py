@@ -35,7 +35,7 @@ class BudgetArgs:
     ) -> None:
         """The arguments for constructing a Budget resource.
 
-        :param amount: The limit for one period, in `currency`; greater than 0.
+        :param amount: The limit for one period, in `currency`; greater than 0 and at most 1e+15.
         :param name: Display name of the budget.
         :param period: Length of a budget period: `monthly`, `quarterly` or `annual`.
         :param currency: ISO 4217 currency of `amount`.
@@ -59,7 +59,7 @@ class BudgetArgs:
     @property
     @pulumi.getter
     def amount(self) -> pulumi.Input[float]:
-        """The limit for one period, in `currency`; greater than 0."""
+        """The limit for one period, in `currency`; greater than 0 and at most 1e+15."""
         return cast("pulumi.Input[float]", pulumi.get(self, "amount"))
 
     @amount.setter
@@ -169,7 +169,7 @@ class Budget(pulumi.CustomResource):
         :param resource_name: The name of the resource.
         :param args: The arguments, as a BudgetArgs (or give them as keyword arguments).
         :param opts: Options for the resource.
-        :param amount: The limit for one period, in `currency`; greater than 0.
+        :param amount: The limit for one period, in `currency`; greater than 0 and at most 1e+15.
         :param name: Display name of the budget.
         :param period: Length of a budget period: `monthly`, `quarterly` or `annual`.
         :param currency: ISO 4217 currency of `amount`.
@@ -249,7 +249,7 @@ class Budget(pulumi.CustomResource):
     @property
     @pulumi.getter
     def amount(self) -> pulumi.Output[float]:
-        """The limit for one period, in `currency`; greater than 0."""
+        """The limit for one period, in `currency`; greater than 0 and at most 1e+15."""
         return cast("pulumi.Output[float]", pulumi.get(self, "amount"))
 
     @property

@@ -70,7 +70,7 @@ class AlertPolicyConditions(dict[str, Any]):
     @property
     @pulumi.getter(name="minSeverity")
     def min_severity(self) -> str | None:
-        """`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`)."""
+        """`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`)."""
         return cast("str | None", pulumi.get(self, "min_severity"))
 
     @property

@@ -28,7 +28,7 @@ class WebhookSubscriptionArgs:
         """The arguments for constructing a WebhookSubscription resource.
 
         :param events: Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`,
-            `gpu.idle.detected`, `report.generated`.
+            `gpu.idle.detected` or `report.generated`.
         :param url: Where deliveries are POSTed: an `https://` URL (`http://` only to 127.0.0.1 or localhost).
         :param description: Free text shown beside the subscription.
         :param enabled: Whether events are delivered.
@@ -48,7 +48,7 @@ class WebhookSubscriptionArgs:
     @property
     @pulumi.getter
     def events(self) -> pulumi.Input[Sequence[pulumi.Input[str]]]:
-        """Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected`,
+        """Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected` or
         `report.generated`.
         """
         return cast("pulumi.Input[Sequence[pulumi.Input[str]]]", pulumi.get(self, "events"))
@@ -144,7 +144,7 @@ class WebhookSubscription(pulumi.CustomResource):
         :param args: The arguments, as a WebhookSubscriptionArgs (or give them as keyword arguments).
         :param opts: Options for the resource.
         :param events: Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`,
-            `gpu.idle.detected`, `report.generated`.
+            `gpu.idle.detected` or `report.generated`.
         :param url: Where deliveries are POSTed: an `https://` URL (`http://` only to 127.0.0.1 or localhost).
         :param description: Free text shown beside the subscription.
         :param enabled: Whether events are delivered.
@@ -229,7 +229,7 @@ class WebhookSubscription(pulumi.CustomResource):
     @property
     @pulumi.getter
     def events(self) -> pulumi.Output[Sequence[str]]:
-        """Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected`,
+        """Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected` or
         `report.generated`.
         """
         return cast("pulumi.Output[Sequence[str]]", pulumi.get(self, "events"))

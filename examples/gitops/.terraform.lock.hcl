@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:K/r6RRid7MYBRWcCIXXYcV6se/HeBVnrrgz7zYQ6OLY=",
-    "zh:ada61ff6bcac9c8d4893fc53249a5f4af7587f4c2c286aa17c886e69f7949fe8",
+    "h1:Lk7FKvEDvroeX6OyipOEfi9StePtPXU2w1bipIyo1no=",
+    "zh:61d0cbe9ce2445a926bb45b7ec238029c96b117a5895144e859d6fe628e83e6e",
   ]
 }

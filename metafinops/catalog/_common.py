@@ -32,3 +32,9 @@ def first_of(*names: str) -> Callable[[Mapping[str, Any]], str]:
         return next((str(state[name]) for name in names if state.get(name)), str(state.get("id", "")))
 
     return label
+
+
+def either(values: tuple[str, ...]) -> str:
+    """Enum values for a description, from the contract: ```a`, `b` or `c```."""
+    quoted = [f"`{value}`" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

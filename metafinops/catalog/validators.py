@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from metafinops._contract import is_loopback_host
 from metafinops._iso4217 import ISO_4217_CODES
 
 __all__ = [
@@ -123,14 +124,6 @@ class Email:
         if isinstance(value, str) and _EMAIL.match(value):
             return None
         return f"must be an e-mail address, got {value!r}"
-
-
-_LOOPBACK_HOSTS = ("localhost", "::1", "[::1]")
-
-
-def is_loopback_host(host: str) -> bool:
-    """``127.0.0.0/8``, ``::1`` or ``localhost``."""
-    return host in _LOOPBACK_HOSTS or bool(re.fullmatch(r"127(\.\d{1,3}){3}", host))
 
 
 @dataclass(frozen=True)

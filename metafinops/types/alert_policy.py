@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Literal, TypeAlias, TypedDict
+from typing import TypedDict
 
+from metafinops._contract import PolicyType as AlertPolicyType
 from metafinops._models import BaseModel
 from metafinops.types.anomaly import Severity
 
 __all__ = ["AlertPolicy", "AlertPolicyConditions", "AlertPolicyConditionsParam", "AlertPolicyType"]
-
-AlertPolicyType: TypeAlias = Literal["cost_anomaly", "gpu_idle", "budget", "token_spend"]
 
 
 class AlertPolicyConditions(BaseModel):

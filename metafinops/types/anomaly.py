@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal, TypeAlias
 
+from metafinops._contract import Severity as Severity
 from metafinops._models import BaseModel
 
 __all__ = ["Anomaly", "Severity"]
-
-Severity: TypeAlias = Literal["low", "medium", "high", "critical"]
 
 
 class Anomaly(BaseModel):

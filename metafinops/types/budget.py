@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Literal, Required, TypeAlias, TypedDict
+from typing import Required, TypedDict
 
+from metafinops._contract import BudgetPeriod as BudgetPeriod
+from metafinops._contract import ThresholdBasis as ThresholdBasis
 from metafinops._models import BaseModel
 
 __all__ = [
@@ -16,9 +18,6 @@ __all__ = [
     "BudgetThresholdParam",
     "ThresholdBasis",
 ]
-
-BudgetPeriod: TypeAlias = Literal["monthly", "quarterly", "annual"]
-ThresholdBasis: TypeAlias = Literal["actual", "forecasted"]
 
 
 class BudgetFilters(BaseModel):

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal, TypeAlias
 
 import pydantic
 
+from metafinops._contract import EventType as EventType
 from metafinops._models import BaseModel
 
 __all__ = ["EventType", "WebhookDelivery", "WebhookSubscription"]
-
-EventType: TypeAlias = Literal[
-    "cost.anomaly.detected", "budget.threshold.reached", "gpu.idle.detected", "report.generated"
-]
 
 
 class WebhookSubscription(BaseModel):

@@ -55,7 +55,7 @@ export class Budget extends pulumi.CustomResource {
     }
 
     /**
-     * The limit for one period, in `currency`; greater than 0.
+     * The limit for one period, in `currency`; greater than 0 and at most 1e+15.
      */
     declare public readonly amount: pulumi.Output<number>;
     /**
@@ -135,7 +135,7 @@ export class Budget extends pulumi.CustomResource {
  */
 export interface BudgetArgs {
     /**
-     * The limit for one period, in `currency`; greater than 0.
+     * The limit for one period, in `currency`; greater than 0 and at most 1e+15.
      */
     amount: pulumi.Input<number>;
     /**

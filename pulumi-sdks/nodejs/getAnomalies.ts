@@ -28,7 +28,7 @@ export interface GetAnomaliesArgs {
      */
     end?: string;
     /**
-     * Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+     * Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
      */
     minSeverity?: string;
     /**
@@ -50,7 +50,7 @@ export interface GetAnomaliesResult {
      */
     readonly end?: string;
     /**
-     * Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+     * Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
      */
     readonly minSeverity?: string;
     /**
@@ -80,7 +80,7 @@ export interface GetAnomaliesOutputArgs {
      */
     end?: pulumi.Input<string | undefined>;
     /**
-     * Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+     * Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
      */
     minSeverity?: pulumi.Input<string | undefined>;
     /**

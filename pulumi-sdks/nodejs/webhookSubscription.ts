@@ -67,7 +67,7 @@ export class WebhookSubscription extends pulumi.CustomResource {
      */
     declare public readonly enabled: pulumi.Output<boolean>;
     /**
-     * Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected`, `report.generated`.
+     * Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected` or `report.generated`.
      */
     declare public readonly events: pulumi.Output<string[]>;
     /**
@@ -130,7 +130,7 @@ export interface WebhookSubscriptionArgs {
      */
     enabled?: pulumi.Input<boolean | undefined>;
     /**
-     * Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected`, `report.generated`.
+     * Event types to deliver: `cost.anomaly.detected`, `budget.threshold.reached`, `gpu.idle.detected` or `report.generated`.
      */
     events: pulumi.Input<pulumi.Input<string>[]>;
     /**

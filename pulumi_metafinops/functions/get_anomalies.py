@@ -46,7 +46,7 @@ class GetAnomaliesResult:
     @property
     @pulumi.getter(name="minSeverity")
     def min_severity(self) -> str | None:
-        """Only anomalies at least this severe (`low`, `medium`, `high`, `critical`)."""
+        """Only anomalies at least this severe (`low`, `medium`, `high` or `critical`)."""
         return cast("str | None", pulumi.get(self, "min_severity"))
 
     @property
@@ -66,7 +66,7 @@ def get_anomalies(
     """Detected cost anomalies: days where a service's spend left its expected range (`GET /v1/anomalies`).
 
     :param end: Last day to search (`YYYY-MM-DD`).
-    :param min_severity: Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+    :param min_severity: Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
     :param start: First day to search (`YYYY-MM-DD`).
     :param opts: Options for the call.
     """
@@ -90,7 +90,7 @@ def get_anomalies_output(
     and result are Outputs.
 
     :param end: Last day to search (`YYYY-MM-DD`).
-    :param min_severity: Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+    :param min_severity: Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
     :param start: First day to search (`YYYY-MM-DD`).
     :param opts: Options for the call.
     """

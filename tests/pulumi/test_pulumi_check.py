@@ -56,7 +56,7 @@ def failures(plugin: Plugin, token: str, news: dict[str, Any]) -> dict[str, str]
         (ALERT_POLICY, {**VALID_POLICY, "conditions": {"idleMinutes": 0}}, "conditions.idleMinutes", ">= 1"),
         (ALERT_POLICY, {**VALID_POLICY, "emails": ["ops@corp.test", "nobody"]}, "emails[1]", "e-mail"),
         (WEBHOOK, {**VALID_WEBHOOK, "url": "http://hooks.corp.test/"}, "url", "https://"),
-        (WEBHOOK, {**VALID_WEBHOOK, "events": []}, "events", "at least 1"),
+        (WEBHOOK, {**VALID_WEBHOOK, "events": []}, "events", "1 to 20"),
         (WEBHOOK, {**VALID_WEBHOOK, "events": ["budget.exceeded"]}, "events[0]", "budget.threshold.reached"),
         (WEBHOOK, {**VALID_WEBHOOK, "secret": secret("short")}, "secret", "24"),
         (WEBHOOK, {**VALID_WEBHOOK, "secretWo": "x" * 30}, "secretWo", "secret"),

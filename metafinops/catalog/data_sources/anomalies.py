@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from metafinops._contract import SEVERITIES
+from metafinops.catalog._common import either
 from metafinops.catalog._rest import to_state
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, DataSource, State
 from metafinops.catalog.data_sources._common import out, range_args, rows
@@ -32,9 +34,9 @@ ANOMALIES = DataSource(
         Attribute(
             "min_severity",
             STRING,
-            "Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).",
+            f"Only anomalies at least this severe ({either(SEVERITIES)}).",
             optional=True,
-            validators=(OneOf(("low", "medium", "high", "critical")),),
+            validators=(OneOf(SEVERITIES),),
         ),
         out(
             "anomalies",

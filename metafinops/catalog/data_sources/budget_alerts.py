@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from metafinops._contract import THRESHOLD_BASES
+from metafinops.catalog._common import either
 from metafinops.catalog._rest import to_state
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, DataSource, State
 from metafinops.catalog.data_sources._common import out, rows
@@ -32,7 +34,7 @@ BUDGET_ALERTS = DataSource(
                 "BudgetAlert",
                 ("id", STRING, "Alert id (`alr_…`)."),
                 ("threshold_percent", NUMBER, "The rule's percent."),
-                ("basis", STRING, "`actual` or `forecasted`."),
+                ("basis", STRING, f"{either(THRESHOLD_BASES)}."),
                 ("period_start", STRING, "First day of the budget period."),
                 ("spend", NUMBER, "Spend (or forecast) when the rule fired."),
                 ("amount", NUMBER, "The budget amount then."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from metafinops._contract import MINUTES_MAX, UTILIZATION_PERCENT_MAX
 from metafinops.catalog._rest import to_state
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, DataSource, State
 from metafinops.catalog.data_sources._common import CURRENCY, out, rows
@@ -33,7 +34,7 @@ GPU_IDLE = DataSource(
             "A GPU counts as idle below this utilization percent (0-100); the API's default when omitted.",
             optional=True,
             computed=True,
-            validators=(Range(0, 100),),
+            validators=(Range(0, UTILIZATION_PERCENT_MAX),),
         ),
         Attribute(
             "min_minutes",
@@ -41,7 +42,7 @@ GPU_IDLE = DataSource(
             "Minimum idle minutes to report an instance; the API's default when omitted.",
             optional=True,
             computed=True,
-            validators=(Range(1),),
+            validators=(Range(1, MINUTES_MAX),),
         ),
         out("total_wasted_cost", NUMBER, "Cost of all idle time found."),
         CURRENCY,

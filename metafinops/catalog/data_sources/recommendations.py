@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from metafinops._contract import RECOMMENDATION_TYPES
+from metafinops.catalog._common import either
 from metafinops.catalog._rest import to_state
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, DataSource, State
 from metafinops.catalog.data_sources._common import out, rows
@@ -32,9 +34,9 @@ RECOMMENDATIONS = DataSource(
         Attribute(
             "type",
             STRING,
-            "Only recommendations of this type: `idle_gpu`, `rightsizing` or `model_switch`.",
+            f"Only recommendations of this type: {either(RECOMMENDATION_TYPES)}.",
             optional=True,
-            validators=(OneOf(("idle_gpu", "rightsizing", "model_switch")),),
+            validators=(OneOf(RECOMMENDATION_TYPES),),
         ),
         out("total_estimated_monthly_savings", NUMBER, "Sum of the estimated monthly savings."),
         out(
@@ -42,7 +44,7 @@ RECOMMENDATIONS = DataSource(
             rows(
                 "Recommendation",
                 ("id", STRING, "Recommendation id (`rec_…`)."),
-                ("type", STRING, "`idle_gpu`, `rightsizing` or `model_switch`."),
+                ("type", STRING, f"{either(RECOMMENDATION_TYPES)}."),
                 ("resource", STRING, "What the recommendation is about."),
                 ("description", STRING, "What to do."),
                 ("estimated_monthly_savings", NUMBER, "Estimated savings per month."),

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
+from metafinops._contract import (
+    AMOUNT_MAX,
+    CONDITIONS_BY_TYPE,
+    MINUTES_MAX,
+    NAME_MAX,
+    NAME_MIN,
+    POLICY_TYPES,
+    SEVERITIES,
+    UTILIZATION_PERCENT_MAX,
+)
+from metafinops.catalog._common import CREATED_AT, either, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations
 from metafinops.catalog._schema import (
     BOOL,
@@ -20,23 +30,12 @@ from metafinops.catalog._schema import (
 )
 from metafinops.catalog.validators import Email, Integer, Length, OneOf, Range
 
-TYPES = ("cost_anomaly", "gpu_idle", "budget", "token_spend")
-SEVERITIES = ("low", "medium", "high", "critical")
-
-CONDITIONS_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "cost_anomaly": ("min_severity", "min_impact", "services", "accounts"),
-    "gpu_idle": ("utilization_below_percent", "idle_minutes", "accounts"),
-    "budget": ("budget_ids",),
-    "token_spend": ("max_daily_token_cost", "services"),
-}
-"""Which conditions each policy type understands; the API enforces the same table."""
-
 CONDITIONS = object_of(
     "AlertPolicyConditions",
     Attribute(
         "min_severity",
         STRING,
-        "`cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).",
+        f"`cost_anomaly`: lowest anomaly severity that fires ({either(SEVERITIES)}).",
         optional=True,
         validators=(OneOf(SEVERITIES),),
     ),
@@ -45,7 +44,7 @@ CONDITIONS = object_of(
         NUMBER,
         "`cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.",
         optional=True,
-        validators=(Range(0),),
+        validators=(Range(0, AMOUNT_MAX),),
     ),
     Attribute("services", set_of(STRING), "`cost_anomaly`, `token_spend`: only these services.", optional=True),
     Attribute("accounts", set_of(STRING), "`cost_anomaly`, `gpu_idle`: only these accounts.", optional=True),
@@ -55,21 +54,21 @@ CONDITIONS = object_of(
         NUMBER,
         "`gpu_idle`: a GPU is idle below this utilization percent (0-100).",
         optional=True,
-        validators=(Range(0, 100),),
+        validators=(Range(0, UTILIZATION_PERCENT_MAX),),
     ),
     Attribute(
         "idle_minutes",
         NUMBER,
         "`gpu_idle`: minutes a GPU must stay idle before the policy fires; a whole number >= 1.",
         optional=True,
-        validators=(Range(1), Integer()),
+        validators=(Range(1, MINUTES_MAX), Integer()),
     ),
     Attribute(
         "max_daily_token_cost",
         NUMBER,
         "`token_spend`: fire when a day's LLM token cost exceeds this amount; >= 0.",
         optional=True,
-        validators=(Range(0),),
+        validators=(Range(0, AMOUNT_MAX),),
     ),
 )
 
@@ -101,14 +100,16 @@ ALERT_POLICY = Resource(
     ),
     attributes=(
         id_attribute("alert policy", "apol_"),
-        Attribute("name", STRING, "Display name of the policy.", required=True, validators=(Length(1, 200),)),
+        Attribute(
+            "name", STRING, "Display name of the policy.", required=True, validators=(Length(NAME_MIN, NAME_MAX),)
+        ),
         Attribute(
             "type",
             STRING,
-            "What the policy detects: `cost_anomaly`, `gpu_idle`, `budget` or `token_spend`.",
+            f"What the policy detects: {either(POLICY_TYPES)}.",
             required=True,
             force_new=True,
-            validators=(OneOf(TYPES),),
+            validators=(OneOf(POLICY_TYPES),),
         ),
         Attribute("enabled", BOOL, "Whether the policy fires.", optional=True, default=True),
         Attribute(
@@ -117,7 +118,7 @@ ALERT_POLICY = Resource(
             "Minimum minutes between two notifications of this policy; a whole number >= 0.",
             optional=True,
             default=60,
-            validators=(Range(0), Integer()),
+            validators=(Range(0, MINUTES_MAX), Integer()),
         ),
         Attribute(
             "conditions",

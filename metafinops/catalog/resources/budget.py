@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
+from metafinops._contract import AMOUNT_MAX, BUDGET_PERIODS, NAME_MAX, NAME_MIN, THRESHOLD_BASES, THRESHOLD_PERCENT_MAX
+from metafinops.catalog._common import CREATED_AT, either, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations
 from metafinops.catalog._schema import NUMBER, STRING, Attribute, Resource, map_of, object_of, set_of
 from metafinops.catalog.validators import Currency, DateString, Length, OneOf, Range
-
-PERIODS = ("monthly", "quarterly", "annual")
-BASES = ("actual", "forecasted")
 
 FILTERS = object_of(
     "BudgetFilters",
@@ -32,7 +30,7 @@ THRESHOLD = object_of(
         NUMBER,
         "Percent of `amount` at which the rule fires (0 < percent <= 1000).",
         required=True,
-        validators=(Range(0, 1000, exclusive_minimum=True),),
+        validators=(Range(0, THRESHOLD_PERCENT_MAX, exclusive_minimum=True),),
     ),
     Attribute(
         "basis",
@@ -40,7 +38,7 @@ THRESHOLD = object_of(
         "Compare the threshold with `actual` spend so far or with the `forecasted` spend for the period.",
         optional=True,
         default="actual",
-        validators=(OneOf(BASES),),
+        validators=(OneOf(THRESHOLD_BASES),),
     ),
 )
 
@@ -54,13 +52,15 @@ BUDGET = Resource(
     ),
     attributes=(
         id_attribute("budget", "bud_"),
-        Attribute("name", STRING, "Display name of the budget.", required=True, validators=(Length(1, 200),)),
+        Attribute(
+            "name", STRING, "Display name of the budget.", required=True, validators=(Length(NAME_MIN, NAME_MAX),)
+        ),
         Attribute(
             "amount",
             NUMBER,
-            "The limit for one period, in `currency`; greater than 0.",
+            f"The limit for one period, in `currency`; greater than 0 and at most {AMOUNT_MAX:g}.",
             required=True,
-            validators=(Range(0, exclusive_minimum=True),),
+            validators=(Range(0, AMOUNT_MAX, exclusive_minimum=True),),
         ),
         Attribute(
             "currency",
@@ -74,9 +74,9 @@ BUDGET = Resource(
         Attribute(
             "period",
             STRING,
-            "Length of a budget period: `monthly`, `quarterly` or `annual`.",
+            f"Length of a budget period: {either(BUDGET_PERIODS)}.",
             required=True,
-            validators=(OneOf(PERIODS),),
+            validators=(OneOf(BUDGET_PERIODS),),
         ),
         Attribute(
             "start_date",

@@ -12,15 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from metafinops.catalog._common import CREATED_AT, first_of, id_attribute
+from metafinops._contract import DESCRIPTION_MAX, EVENT_TYPES, EVENTS_MAX, EVENTS_MIN, SECRET_MAX, SECRET_MIN
+from metafinops.catalog._common import CREATED_AT, either, first_of, id_attribute
 from metafinops.catalog._rest import RestOperations, to_state
 from metafinops.catalog._schema import BOOL, NUMBER, STRING, Attribute, Resource, State, set_of
 from metafinops.catalog.validators import Integer, Length, OneOf, Range, WebhookUrl
 
 if TYPE_CHECKING:
     from metafinops import Client
-
-EVENT_TYPES = ("cost.anomaly.detected", "budget.threshold.reached", "gpu.idle.detected", "report.generated")
 
 
 def _without_secret(state: State) -> State:
@@ -97,9 +96,9 @@ WEBHOOK_SUBSCRIPTION = Resource(
         Attribute(
             "events",
             set_of(STRING),
-            "Event types to deliver: " + ", ".join(f"`{e}`" for e in EVENT_TYPES) + ".",
+            f"Event types to deliver: {either(EVENT_TYPES)}.",
             required=True,
-            validators=(Length(1),),
+            validators=(Length(EVENTS_MIN, EVENTS_MAX),),
             element_validators=(OneOf(EVENT_TYPES),),
         ),
         Attribute(
@@ -107,13 +106,13 @@ WEBHOOK_SUBSCRIPTION = Resource(
             STRING,
             "Free text shown beside the subscription.",
             optional=True,
-            validators=(Length(0, 500),),
+            validators=(Length(0, DESCRIPTION_MAX),),
         ),
         Attribute("enabled", BOOL, "Whether events are delivered.", optional=True, default=True),
         Attribute(
             "secret_wo",
             STRING,
-            "Write-only signing secret (at least 24 characters); never stored in state. "
+            f"Write-only signing secret ({SECRET_MIN} to {SECRET_MAX} characters); never stored in state. "
             "Requires Terraform 1.11 or later. Change `secret_wo_version` to rotate to a new value.",
             optional=True,
             # Not also `sensitive`: Terraform never stores or shows a write-only value, and a
@@ -122,7 +121,7 @@ WEBHOOK_SUBSCRIPTION = Resource(
             # (tests/terraform/test_drift.py). Diagnostics redact it anyway.
             write_only=True,
             only="terraform",
-            validators=(Length(24, 512),),
+            validators=(Length(SECRET_MIN, SECRET_MAX),),
         ),
         Attribute(
             "secret_wo_version",
@@ -143,7 +142,7 @@ WEBHOOK_SUBSCRIPTION = Resource(
             sensitive=True,
             pulumi_input=True,
             recompute_when=("secret_wo_version",),
-            validators=(Length(24, 512),),
+            validators=(Length(SECRET_MIN, SECRET_MAX),),
         ),
         CREATED_AT,
     ),

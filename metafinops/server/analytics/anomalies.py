@@ -33,7 +33,9 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+
+from metafinops._contract import SEVERITIES as SEVERITIES
+from metafinops._contract import Severity
 
 __all__ = [
     "HISTORY_WEEKS",
@@ -51,8 +53,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-Severity = Literal["low", "medium", "high", "critical"]
-SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 
 METHOD = "robust_zscore_same_weekday"  # the value of each anomaly's ``method`` field
 HISTORY_WEEKS = 8

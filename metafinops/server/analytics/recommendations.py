@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from metafinops._contract import RecommendationType
 from metafinops.server.analytics.gpu import IdleInstance
 
 __all__ = [
@@ -42,8 +42,6 @@ RIGHTSIZE_UTILIZATION = 35.0
 RIGHTSIZE_MEMORY = 40.0
 MODEL_SWITCH_MIN_RATIO = 2.0
 MIN_MONTHLY_SAVINGS = 1.0
-
-RecommendationType = Literal["idle_gpu", "rightsizing", "model_switch"]
 
 
 @dataclass(frozen=True)

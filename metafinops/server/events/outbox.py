@@ -17,13 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from metafinops._contract import EVENT_TYPES
 from metafinops.server.db.models import Delivery, Event
 from metafinops.server.ids import new_id
 from metafinops.server.timeutil import format_timestamp
 
 __all__ = ["EVENT_TYPES", "emit_event", "event_payload"]
-
-EVENT_TYPES = ("cost.anomaly.detected", "budget.threshold.reached", "gpu.idle.detected", "report.generated")
 
 
 def event_payload(event_type: str, data: dict[str, Any], moment: datetime) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from metafinops._contract import AMOUNT_MAX, CONDITIONS_BY_TYPE, MINUTES_MAX, UTILIZATION_PERCENT_MAX
+from metafinops._contract import PolicyType as PolicyType
+from metafinops._contract import Severity as Severity
 from metafinops.server.schemas.common import (
     Email,
     Integer,
@@ -27,19 +30,10 @@ __all__ = [
     "AlertPolicyUpdate",
 ]
 
-PolicyType = Literal["cost_anomaly", "gpu_idle", "budget", "token_spend"]
-Severity = Literal["low", "medium", "high", "critical"]
-Money = Annotated[Number, Field(ge=0, le=1e15)]
-Minutes = Annotated[Integer, Field(ge=0, le=525_600)]
+Money = Annotated[Number, Field(ge=0, le=AMOUNT_MAX)]
+Minutes = Annotated[Integer, Field(ge=0, le=MINUTES_MAX)]
 IdList = Annotated[list[ResourceId], Field(max_length=100)]
 EmailList = Annotated[list[Email], Field(max_length=100)]
-
-CONDITIONS_BY_TYPE: dict[str, frozenset[str]] = {
-    "cost_anomaly": frozenset({"min_severity", "min_impact", "services", "accounts"}),
-    "gpu_idle": frozenset({"utilization_below_percent", "idle_minutes", "accounts"}),
-    "budget": frozenset({"budget_ids"}),
-    "token_spend": frozenset({"max_daily_token_cost", "services"}),
-}
 
 
 class AlertConditions(RequestModel):
@@ -50,8 +44,8 @@ class AlertConditions(RequestModel):
     services: LabelList | None = None
     accounts: LabelList | None = None
     budget_ids: IdList | None = None
-    utilization_below_percent: Annotated[Number, Field(ge=0, le=100)] | None = None
-    idle_minutes: Annotated[Integer, Field(ge=1, le=525_600)] | None = None
+    utilization_below_percent: Annotated[Number, Field(ge=0, le=UTILIZATION_PERCENT_MAX)] | None = None
+    idle_minutes: Annotated[Integer, Field(ge=1, le=MINUTES_MAX)] | None = None
     max_daily_token_cost: Money | None = None
 
 

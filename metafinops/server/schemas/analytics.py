@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from metafinops.server.schemas.alert_policies import Severity
+from metafinops._contract import RecommendationType, Severity
 from metafinops.server.schemas.common import IsoDate, RequestModel, Timestamp
 
 __all__ = [
@@ -167,7 +167,7 @@ class RecommendationPublic(BaseModel):
     """One item of ``GET /v1/recommendations``."""
 
     id: str
-    type: Literal["idle_gpu", "rightsizing", "model_switch"]
+    type: RecommendationType
     resource: str
     description: str
     estimated_monthly_savings: float

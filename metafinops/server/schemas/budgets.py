@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from metafinops._contract import THRESHOLD_PERCENT_MAX, THRESHOLDS_MAX
+from metafinops._contract import BudgetPeriod as Period
+from metafinops._contract import ThresholdBasis as Basis
 from metafinops.server.schemas.common import (
     Amount,
     Currency,
@@ -25,15 +28,13 @@ from metafinops.server.schemas.common import (
 
 __all__ = ["BudgetAlertPublic", "BudgetCreate", "BudgetFilters", "BudgetPublic", "BudgetUpdate", "Threshold"]
 
-Period = Literal["monthly", "quarterly", "annual"]
-Basis = Literal["actual", "forecasted"]
 TagValue = Annotated[Text, Field(max_length=256)]
 
 
 class Threshold(RequestModel):
     """Alert when spend (actual or forecasted) reaches ``percent`` of the amount."""
 
-    percent: Annotated[Number, Field(gt=0, le=1000)]
+    percent: Annotated[Number, Field(gt=0, le=THRESHOLD_PERCENT_MAX)]
     basis: Basis = "actual"
 
 
@@ -56,7 +57,9 @@ class BudgetCreate(RequestModel):
     period: Period
     start_date: IsoDate | None = None
     filters: BudgetFilters | None = None
-    thresholds: Annotated[list[Threshold], Field(max_length=50, json_schema_extra={"uniqueItems": True})] | None = None
+    thresholds: (
+        Annotated[list[Threshold], Field(max_length=THRESHOLDS_MAX, json_schema_extra={"uniqueItems": True})] | None
+    ) = None
 
 
 class BudgetUpdate(RequestModel):
@@ -68,7 +71,9 @@ class BudgetUpdate(RequestModel):
     period: Period | None = None
     start_date: IsoDate | None = None
     filters: BudgetFilters | None = None
-    thresholds: Annotated[list[Threshold], Field(max_length=50, json_schema_extra={"uniqueItems": True})] | None = None
+    thresholds: (
+        Annotated[list[Threshold], Field(max_length=THRESHOLDS_MAX, json_schema_extra={"uniqueItems": True})] | None
+    ) = None
 
     _not_null = field_validator("name", "amount", "currency", "period")(reject_null)
     model_config = ConfigDict(json_schema_extra=schema_not_null("name", "amount", "currency", "period"))

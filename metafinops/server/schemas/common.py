@@ -19,6 +19,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from metafinops._contract import AMOUNT_MAX, NAME_MAX, NAME_MIN
 from metafinops._iso4217 import ISO_4217_CODES
 from metafinops.server.timeutil import format_timestamp
 
@@ -119,15 +120,15 @@ def reject_null(value: object) -> object:
 
 
 Text = Annotated[str, AfterValidator(_no_nul)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
+Name = Annotated[str, StringConstraints(min_length=NAME_MIN, max_length=NAME_MAX), AfterValidator(_no_nul)]
+Label = Annotated[str, StringConstraints(min_length=NAME_MIN, max_length=NAME_MAX), AfterValidator(_no_nul)]
 LabelList = Annotated[list[Label], Field(max_length=500)]
 ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_no_nul)]
 # Strict: lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for. (Strict
 # rather than a validator function keeps bounds as standard JSON Schema keywords.)
 Number = Annotated[float, Strict()]
 Integer = Annotated[int, Strict()]
-Amount = Annotated[Number, Field(gt=0, le=1e15)]
+Amount = Annotated[Number, Field(gt=0, le=AMOUNT_MAX)]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "enum": sorted(ISO_4217_CODES)})]
 CurrencyCode = Annotated[str, Field(pattern="^[A-Z]{3}$")]  # in responses: an ISO 4217 code
 Email = Annotated[

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
+from metafinops._contract import DESCRIPTION_MAX, EVENT_TYPES, EVENTS_MAX, EVENTS_MIN, SECRET_MAX, SECRET_MIN, EventType
 from metafinops.server.schemas.common import Integer, RequestModel, Text, Timestamp, reject_null, schema_not_null
 
 __all__ = [
@@ -19,17 +20,15 @@ __all__ = [
     "WebhookWithSecret",
 ]
 
-EventType = Literal["cost.anomaly.detected", "budget.threshold.reached", "gpu.idle.detected", "report.generated"]
-EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 # https, or http to a loopback host in local mode (checked by the route, which knows the mode)
 Url = Annotated[
     Text,
     StringConstraints(min_length=1, max_length=2048),
     Field(json_schema_extra={"pattern": "^https?://[^/?#]"}),
 ]
-Events = Annotated[list[EventType], Field(min_length=1, max_length=20)]
-Description = Annotated[Text, StringConstraints(max_length=500)]
-Secret = Annotated[Text, StringConstraints(min_length=24, max_length=256)]
+Events = Annotated[list[EventType], Field(min_length=EVENTS_MIN, max_length=EVENTS_MAX)]
+Description = Annotated[Text, StringConstraints(max_length=DESCRIPTION_MAX)]
+Secret = Annotated[Text, StringConstraints(min_length=SECRET_MIN, max_length=SECRET_MAX)]
 
 
 class WebhookCreate(RequestModel):

@@ -24,7 +24,7 @@ import (
 type Budget struct {
 	pulumi.CustomResourceState
 
-	// The limit for one period, in `currency`; greater than 0.
+	// The limit for one period, in `currency`; greater than 0 and at most 1e+15.
 	Amount pulumi.Float64Output `pulumi:"amount"`
 	// When the object was created (RFC 3339, UTC).
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
@@ -100,7 +100,7 @@ func BudgetExists(ctx *pulumi.Context,
 }
 
 type budgetArgs struct {
-	// The limit for one period, in `currency`; greater than 0.
+	// The limit for one period, in `currency`; greater than 0 and at most 1e+15.
 	Amount float64 `pulumi:"amount"`
 	// ISO 4217 currency of `amount`.
 	Currency *string `pulumi:"currency"`
@@ -118,7 +118,7 @@ type budgetArgs struct {
 
 // The set of arguments for constructing a Budget resource.
 type BudgetArgs struct {
-	// The limit for one period, in `currency`; greater than 0.
+	// The limit for one period, in `currency`; greater than 0 and at most 1e+15.
 	Amount pulumi.Float64Input
 	// ISO 4217 currency of `amount`.
 	Currency pulumi.StringPtrInput
@@ -171,7 +171,7 @@ func (o BudgetOutput) ToBudgetOutputWithContext(ctx context.Context) BudgetOutpu
 	return o
 }
 
-// The limit for one period, in `currency`; greater than 0.
+// The limit for one period, in `currency`; greater than 0 and at most 1e+15.
 func (o BudgetOutput) Amount() pulumi.Float64Output {
 	return o.ApplyT(func(v *Budget) pulumi.Float64Output { return v.Amount }).(pulumi.Float64Output)
 }

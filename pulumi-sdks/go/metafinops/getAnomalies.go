@@ -26,7 +26,7 @@ func GetAnomalies(ctx *pulumi.Context, args *GetAnomaliesArgs, opts ...pulumi.In
 type GetAnomaliesArgs struct {
 	// Last day to search (`YYYY-MM-DD`).
 	End *string `pulumi:"end"`
-	// Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+	// Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
 	MinSeverity *string `pulumi:"minSeverity"`
 	// First day to search (`YYYY-MM-DD`).
 	Start *string `pulumi:"start"`
@@ -38,7 +38,7 @@ type GetAnomaliesResult struct {
 	Anomalies []Anomaly `pulumi:"anomalies"`
 	// Last day to search (`YYYY-MM-DD`).
 	End *string `pulumi:"end"`
-	// Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+	// Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
 	MinSeverity *string `pulumi:"minSeverity"`
 	// First day to search (`YYYY-MM-DD`).
 	Start *string `pulumi:"start"`
@@ -53,7 +53,7 @@ func GetAnomaliesOutput(ctx *pulumi.Context, args GetAnomaliesOutputArgs, opts .
 type GetAnomaliesOutputArgs struct {
 	// Last day to search (`YYYY-MM-DD`).
 	End pulumi.StringPtrInput `pulumi:"end"`
-	// Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+	// Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
 	MinSeverity pulumi.StringPtrInput `pulumi:"minSeverity"`
 	// First day to search (`YYYY-MM-DD`).
 	Start pulumi.StringPtrInput `pulumi:"start"`
@@ -88,7 +88,7 @@ func (o GetAnomaliesResultOutput) End() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetAnomaliesResult) *string { return v.End }).(pulumi.StringPtrOutput)
 }
 
-// Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+// Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
 func (o GetAnomaliesResultOutput) MinSeverity() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetAnomaliesResult) *string { return v.MinSeverity }).(pulumi.StringPtrOutput)
 }

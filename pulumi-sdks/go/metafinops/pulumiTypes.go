@@ -25,7 +25,7 @@ type AlertPolicyConditions struct {
 	MaxDailyTokenCost *float64 `pulumi:"maxDailyTokenCost"`
 	// `cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.
 	MinImpact *float64 `pulumi:"minImpact"`
-	// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+	// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
 	MinSeverity *string `pulumi:"minSeverity"`
 	// `cost_anomaly`, `token_spend`: only these services.
 	Services []string `pulumi:"services"`
@@ -56,7 +56,7 @@ type AlertPolicyConditionsArgs struct {
 	MaxDailyTokenCost pulumi.Float64PtrInput `pulumi:"maxDailyTokenCost"`
 	// `cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.
 	MinImpact pulumi.Float64PtrInput `pulumi:"minImpact"`
-	// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+	// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
 	MinSeverity pulumi.StringPtrInput `pulumi:"minSeverity"`
 	// `cost_anomaly`, `token_spend`: only these services.
 	Services pulumi.StringArrayInput `pulumi:"services"`
@@ -167,7 +167,7 @@ func (o AlertPolicyConditionsOutput) MinImpact() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v AlertPolicyConditions) *float64 { return v.MinImpact }).(pulumi.Float64PtrOutput)
 }
 
-// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
 func (o AlertPolicyConditionsOutput) MinSeverity() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AlertPolicyConditions) *string { return v.MinSeverity }).(pulumi.StringPtrOutput)
 }
@@ -256,7 +256,7 @@ func (o AlertPolicyConditionsPtrOutput) MinImpact() pulumi.Float64PtrOutput {
 	}).(pulumi.Float64PtrOutput)
 }
 
-// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+// `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
 func (o AlertPolicyConditionsPtrOutput) MinSeverity() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AlertPolicyConditions) *string {
 		if v == nil {

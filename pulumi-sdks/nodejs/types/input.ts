@@ -32,7 +32,7 @@ export interface AlertPolicyConditionsArgs {
      */
     minImpact?: pulumi.Input<number | undefined>;
     /**
-     * `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+     * `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
      */
     minSeverity?: pulumi.Input<string | undefined>;
     /**

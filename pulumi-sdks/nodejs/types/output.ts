@@ -32,7 +32,7 @@ export interface AlertPolicyConditions {
      */
     minImpact?: number;
     /**
-     * `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+     * `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
      */
     minSeverity?: string;
     /**

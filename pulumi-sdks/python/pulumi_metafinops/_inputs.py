@@ -49,7 +49,7 @@ class AlertPolicyConditionsArgsDict(TypedDict):
     """
     min_severity: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+    `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
     """
     services: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
@@ -79,7 +79,7 @@ class AlertPolicyConditionsArgs:
         :param pulumi.Input[_builtins.int] idle_minutes: `gpu_idle`: minutes a GPU must stay idle before the policy fires; a whole number >= 1.
         :param pulumi.Input[_builtins.float] max_daily_token_cost: `token_spend`: fire when a day's LLM token cost exceeds this amount; >= 0.
         :param pulumi.Input[_builtins.float] min_impact: `cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.
-        :param pulumi.Input[_builtins.str] min_severity: `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+        :param pulumi.Input[_builtins.str] min_severity: `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] services: `cost_anomaly`, `token_spend`: only these services.
         :param pulumi.Input[_builtins.float] utilization_below_percent: `gpu_idle`: a GPU is idle below this utilization percent (0-100).
         """
@@ -164,7 +164,7 @@ class AlertPolicyConditionsArgs:
     @pulumi.getter(name="minSeverity")
     def min_severity(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+        `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
         """
         return pulumi.get(self, "min_severity")
 

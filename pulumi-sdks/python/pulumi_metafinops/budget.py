@@ -31,7 +31,7 @@ class BudgetArgs:
         """
         The set of arguments for constructing a Budget resource.
 
-        :param pulumi.Input[_builtins.float] amount: The limit for one period, in `currency`; greater than 0.
+        :param pulumi.Input[_builtins.float] amount: The limit for one period, in `currency`; greater than 0 and at most 1e+15.
         :param pulumi.Input[_builtins.str] name: Display name of the budget.
         :param pulumi.Input[_builtins.str] period: Length of a budget period: `monthly`, `quarterly` or `annual`.
         :param pulumi.Input[_builtins.str] currency: ISO 4217 currency of `amount`.
@@ -57,7 +57,7 @@ class BudgetArgs:
     @pulumi.getter
     def amount(self) -> pulumi.Input[_builtins.float]:
         """
-        The limit for one period, in `currency`; greater than 0.
+        The limit for one period, in `currency`; greater than 0 and at most 1e+15.
         """
         return pulumi.get(self, "amount")
 
@@ -165,7 +165,7 @@ class Budget(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.float] amount: The limit for one period, in `currency`; greater than 0.
+        :param pulumi.Input[_builtins.float] amount: The limit for one period, in `currency`; greater than 0 and at most 1e+15.
         :param pulumi.Input[_builtins.str] currency: ISO 4217 currency of `amount`.
         :param pulumi.Input[Union['BudgetFiltersArgs', 'BudgetFiltersArgsDict', 'outputs.BudgetFilters']] filters: What spend counts towards the budget; all spend when omitted.
         :param pulumi.Input[_builtins.str] name: Display name of the budget.
@@ -279,7 +279,7 @@ class Budget(pulumi.CustomResource):
     @pulumi.getter
     def amount(self) -> pulumi.Output[_builtins.float]:
         """
-        The limit for one period, in `currency`; greater than 0.
+        The limit for one period, in `currency`; greater than 0 and at most 1e+15.
         """
         return pulumi.get(self, "amount")
 

@@ -61,7 +61,7 @@ class GetAnomaliesResult:
     @pulumi.getter(name="minSeverity")
     def min_severity(self) -> Optional[_builtins.str]:
         """
-        Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+        Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
         """
         return pulumi.get(self, "min_severity")
 
@@ -94,7 +94,7 @@ def get_anomalies(end: Optional[_builtins.str] = None,
     Detected cost anomalies: days where a service's spend left its expected range (`GET /v1/anomalies`).
 
     :param _builtins.str end: Last day to search (`YYYY-MM-DD`).
-    :param _builtins.str min_severity: Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+    :param _builtins.str min_severity: Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
     :param _builtins.str start: First day to search (`YYYY-MM-DD`).
     """
     __args__ = dict()
@@ -117,7 +117,7 @@ def get_anomalies_output(end: pulumi.Input[Optional[Optional[_builtins.str]]] = 
     Detected cost anomalies: days where a service's spend left its expected range (`GET /v1/anomalies`).
 
     :param _builtins.str end: Last day to search (`YYYY-MM-DD`).
-    :param _builtins.str min_severity: Only anomalies at least this severe (`low`, `medium`, `high`, `critical`).
+    :param _builtins.str min_severity: Only anomalies at least this severe (`low`, `medium`, `high` or `critical`).
     :param _builtins.str start: First day to search (`YYYY-MM-DD`).
     """
     __args__ = dict()

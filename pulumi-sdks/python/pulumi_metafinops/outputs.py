@@ -80,7 +80,7 @@ class AlertPolicyConditions(dict):
         :param _builtins.int idle_minutes: `gpu_idle`: minutes a GPU must stay idle before the policy fires; a whole number >= 1.
         :param _builtins.float max_daily_token_cost: `token_spend`: fire when a day's LLM token cost exceeds this amount; >= 0.
         :param _builtins.float min_impact: `cost_anomaly`: lowest cost impact (actual - expected) that fires; >= 0.
-        :param _builtins.str min_severity: `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+        :param _builtins.str min_severity: `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
         :param Sequence[_builtins.str] services: `cost_anomaly`, `token_spend`: only these services.
         :param _builtins.float utilization_below_percent: `gpu_idle`: a GPU is idle below this utilization percent (0-100).
         """
@@ -145,7 +145,7 @@ class AlertPolicyConditions(dict):
     @pulumi.getter(name="minSeverity")
     def min_severity(self) -> Optional[_builtins.str]:
         """
-        `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high`, `critical`).
+        `cost_anomaly`: lowest anomaly severity that fires (`low`, `medium`, `high` or `critical`).
         """
         return pulumi.get(self, "min_severity")
 

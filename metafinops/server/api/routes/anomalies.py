@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from starlette.responses import JSONResponse
 
-from metafinops.server.analytics.anomalies import SEVERITIES
+from metafinops._contract import SEVERITIES, Severity
 from metafinops.server.api.deps import Days, DbSession, PageParams, page_params
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
@@ -18,8 +18,6 @@ from metafinops.server.schemas.analytics import AnomalyPublic
 from metafinops.server.schemas.envelope import ListEnvelope
 
 router = APIRouter(tags=["analytics"])
-
-Severity = Literal["low", "medium", "high", "critical"]
 
 
 def _public(row: Anomaly) -> AnomalyPublic:

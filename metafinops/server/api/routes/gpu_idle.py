@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.responses import JSONResponse
 
+from metafinops._contract import MINUTES_MAX, UTILIZATION_PERCENT_MAX
 from metafinops.server.analytics.computed import idle_gpus
 from metafinops.server.api.deps import DbSession
 from metafinops.server.api.errors import invalid_request
@@ -26,8 +27,8 @@ DEFAULT_WINDOW_DAYS = 7
 @router.get("/gpu/idle", response_model=Envelope[GpuIdle], responses=READ_ERRORS)
 def gpu_idle(
     session: DbSession,
-    threshold_percent: Annotated[float, Query(ge=0, le=100, allow_inf_nan=False)] = 10.0,
-    min_minutes: Annotated[int, Query(ge=1, le=525_600)] = 60,
+    threshold_percent: Annotated[float, Query(ge=0, le=UTILIZATION_PERCENT_MAX, allow_inf_nan=False)] = 10.0,
+    min_minutes: Annotated[int, Query(ge=1, le=MINUTES_MAX)] = 60,
     start: Annotated[IsoDate | None, Query(description="First day looked at (default: 6 days before end).")] = None,
     end: Annotated[IsoDate | None, Query(description="Last day looked at, inclusive (default: today).")] = None,
 ) -> JSONResponse:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from starlette.responses import JSONResponse
 
+from metafinops._contract import is_loopback_host
 from metafinops.server.api.deps import AppSettings, DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import not_found, validation_failed
 from metafinops.server.api.idempotency import WriteContext, register_refresher
@@ -45,15 +46,6 @@ def generate_secret() -> str:
     return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def url_problem(url: str, *, local_mode: bool) -> str | None:
     """Why ``url`` cannot receive deliveries, or None when it can."""
     try:
@@ -63,7 +55,7 @@ def url_problem(url: str, *, local_mode: bool) -> str | None:
         return "is not a valid URL"
     if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in url):
         return "must be an absolute https:// URL"
-    if parts.scheme == "http" and not (local_mode and _is_loopback(parts.hostname)):
+    if parts.scheme == "http" and not (local_mode and is_loopback_host(parts.hostname)):
         if local_mode:
             return "must use https (http is allowed only to loopback hosts: 127.0.0.0/8, ::1, localhost)"
         return "must use https"
