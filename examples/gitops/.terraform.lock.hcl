@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:Lk7FKvEDvroeX6OyipOEfi9StePtPXU2w1bipIyo1no=",
-    "zh:61d0cbe9ce2445a926bb45b7ec238029c96b117a5895144e859d6fe628e83e6e",
+    "h1:iRSOlTsQeYqeYX+89Jvno8MVJmftuZEZxwbPvXMjqAc=",
+    "zh:eaf03ece41345011fe7bc5942a01b0b4828489bdaa7378f3a84292f780a3b045",
   ]
 }

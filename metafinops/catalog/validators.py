@@ -75,17 +75,19 @@ class Integer:
 class Length:
     minimum: int = 0
     maximum: int | None = None
+    unit: str = "characters"
+    """What is counted: ``characters`` for strings, e.g. ``items`` for a list or set."""
 
     @property
     def description(self) -> str:
         if self.maximum is None:
-            return f"at least {self.minimum} characters"
-        return f"{self.minimum} to {self.maximum} characters"
+            return f"at least {self.minimum} {self.unit}"
+        return f"{self.minimum} to {self.maximum} {self.unit}"
 
     def __call__(self, value: Any) -> str | None:
         size = len(value)
         if size < self.minimum or (self.maximum is not None and size > self.maximum):
-            return f"must be {self.description} long, got {size}"
+            return f"must have {self.description}, got {size}"
         return None
 
 

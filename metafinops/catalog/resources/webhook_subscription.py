@@ -98,7 +98,7 @@ WEBHOOK_SUBSCRIPTION = Resource(
             set_of(STRING),
             f"Event types to deliver: {either(EVENT_TYPES)}.",
             required=True,
-            validators=(Length(EVENTS_MIN, EVENTS_MAX),),
+            validators=(Length(EVENTS_MIN, EVENTS_MAX, unit="event types"),),
             element_validators=(OneOf(EVENT_TYPES),),
         ),
         Attribute(
