@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:iRSOlTsQeYqeYX+89Jvno8MVJmftuZEZxwbPvXMjqAc=",
-    "zh:eaf03ece41345011fe7bc5942a01b0b4828489bdaa7378f3a84292f780a3b045",
+    "h1:rsuebIcHgjsoFRDQcsCu0vLZf7KZMxoIoTB2wr3hjIg=",
+    "zh:f5172dc77c612f4f042204cea70c898f7a9d2a4e8cba8a79db76b980234977bb",
   ]
 }

@@ -71,7 +71,6 @@ __all__ = [
     "validate",
 ]
 
-PROVIDER_NAME = "metafinops"
 PROVIDER_VERSION = "1.0.0"
 
 RESOURCES: tuple[Resource, ...] = (BUDGET, ALERT_POLICY, WEBHOOK_SUBSCRIPTION)

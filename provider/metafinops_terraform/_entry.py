@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["DEPENDENCIES", "WARM_ENV", "main", "missing_dependencies", "warm_enabled", "warm_mode"]
+__all__ = ["DEPENDENCIES", "WARM_ENV", "main", "missing_dependencies", "warm_mode"]
 
 DEPENDENCIES = {
     "grpc": "grpcio",
@@ -60,10 +60,6 @@ def warm_mode() -> str:
     if setting:
         return "user" if setting in ("1", "true", "yes", "on") else "off"
     return "user" if os.path.exists(os.path.join(_config_directory(), "metafinops", "provider-warm")) else "off"
-
-
-def warm_enabled() -> bool:
-    return warm_mode() != "off"
 
 
 def _say(line: str) -> None:
