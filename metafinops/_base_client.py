@@ -16,7 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Mapping
-from typing import Any, Generic, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from metafinops._exceptions import (
     APIConnectionError,
@@ -31,20 +31,22 @@ from metafinops._operation import Operation, jsonable
 from metafinops._resource import APIResource
 from metafinops._retry import DEFAULT_MAX_RETRIES, is_retryable_status, retry_delay
 from metafinops._version import __version__
-from metafinops.resources import (
-    AlertPolicies,
-    Anomalies,
-    Budgets,
-    Carbon,
-    Costs,
-    Gpu,
-    HealthCheck,
-    Ingest,
-    Recommendations,
-    Reports,
-    Tokens,
-    Webhooks,
-)
+
+if TYPE_CHECKING:
+    from metafinops.resources import (
+        AlertPolicies,
+        Anomalies,
+        Budgets,
+        Carbon,
+        Costs,
+        Gpu,
+        HealthCheck,
+        Ingest,
+        Recommendations,
+        Reports,
+        Tokens,
+        Webhooks,
+    )
 
 __all__ = ["API_KEY_ENV", "BASE_URL_ENV", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "BaseClient", "Envelope", "RateLimit"]
 
@@ -292,61 +294,85 @@ class BaseClient(Generic[_HttpClientT]):
     @property
     def health(self) -> HealthCheck[Self]:
         """Is the API up: ``check``."""
+        from metafinops.resources.health import HealthCheck
+
         return self._namespace(HealthCheck)
 
     @property
     def costs(self) -> Costs[Self]:
         """Spend over a period: ``summary``, ``by_service``."""
+        from metafinops.resources.costs import Costs
+
         return self._namespace(Costs)
 
     @property
     def gpu(self) -> Gpu[Self]:
         """GPU ``utilization`` and ``idle`` instances."""
+        from metafinops.resources.gpu import Gpu
+
         return self._namespace(Gpu)
 
     @property
     def tokens(self) -> Tokens[Self]:
         """LLM token ``usage`` and ``cost``."""
+        from metafinops.resources.tokens import Tokens
+
         return self._namespace(Tokens)
 
     @property
     def budgets(self) -> Budgets[Self]:
         """Budgets: create, get, list, update, delete, alerts."""
+        from metafinops.resources.budgets import Budgets
+
         return self._namespace(Budgets)
 
     @property
     def alert_policies(self) -> AlertPolicies[Self]:
         """Alert policies: create, get, list, update, delete."""
+        from metafinops.resources.alert_policies import AlertPolicies
+
         return self._namespace(AlertPolicies)
 
     @property
     def webhooks(self) -> Webhooks[Self]:
         """Webhook subscriptions: create, get, list, update, delete, rotate_secret, deliveries."""
+        from metafinops.resources.webhooks import Webhooks
+
         return self._namespace(Webhooks)
 
     @property
     def anomalies(self) -> Anomalies[Self]:
         """Detected cost anomalies."""
+        from metafinops.resources.anomalies import Anomalies
+
         return self._namespace(Anomalies)
 
     @property
     def reports(self) -> Reports[Self]:
         """Cost reports: generate."""
+        from metafinops.resources.reports import Reports
+
         return self._namespace(Reports)
 
     @property
     def carbon(self) -> Carbon[Self]:
         """Carbon ``footprint``."""
+        from metafinops.resources.carbon import Carbon
+
         return self._namespace(Carbon)
 
     @property
     def recommendations(self) -> Recommendations[Self]:
         """Cost optimization recommendations."""
+        from metafinops.resources.recommendations import Recommendations
+
         return self._namespace(Recommendations)
 
     @property
     def ingest(self) -> Ingest[Self]:
         """Add data: ``costs``, ``gpu_metrics``, ``token_usage``."""
+        from metafinops.resources.ingest import Ingest
+
         return self._namespace(Ingest)
 
     # --- one call: build the request, judge each answer ------------------------------------

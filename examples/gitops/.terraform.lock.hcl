@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:rsuebIcHgjsoFRDQcsCu0vLZf7KZMxoIoTB2wr3hjIg=",
-    "zh:f5172dc77c612f4f042204cea70c898f7a9d2a4e8cba8a79db76b980234977bb",
+    "h1:4sCC+e+NX1j8pfHuBMbDsg5fGYXo6c77NcOk6GZMtJ8=",
+    "zh:b5e145fea8381b6a8d7e22a97fceb3d4df8a27ac00e47b04e84f3ef470e96ffc",
   ]
 }

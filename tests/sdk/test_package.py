@@ -44,6 +44,27 @@ def test_the_client_loads_nothing_it_does_not_need() -> None:
     assert not {m for m in loaded if m.startswith(("metafinops.server", "metafinops.catalog", "metafinops.cli"))}
 
 
+def test_a_namespace_loads_only_its_own_models() -> None:
+    """``client.budgets`` imports the budgets namespace and its models, not the other eleven
+    namespaces' (the Terraform plugin creating a budget pays for one module, not all)."""
+    loaded = modules_after("from metafinops import Client; Client(api_key='k').budgets")
+    ours = {m for m in loaded if m.startswith(("metafinops.resources.", "metafinops.types."))}
+    assert ours == {"metafinops.resources.budgets", "metafinops.types.budget"}
+
+
+def test_lazy_packages_export_what_they_declare() -> None:
+    import metafinops.resources
+    import metafinops.types
+
+    for package in (metafinops.resources, metafinops.types):
+        for name in package.__all__:
+            value = getattr(package, name)
+            assert value is not None, name
+            if isinstance(value, type):  # a class, not a Literal alias
+                assert value.__module__.startswith(package.__name__ + "."), name
+        assert set(package.__all__) <= set(dir(package))
+
+
 def test_httpx_cli_is_still_importable_on_purpose() -> None:
     """The SDK keeps httpx's CLI from loading along with httpx, without breaking an explicit import."""
     assert "httpx._main" in modules_after("import metafinops._httpx, httpx._main")
