@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:4sCC+e+NX1j8pfHuBMbDsg5fGYXo6c77NcOk6GZMtJ8=",
-    "zh:b5e145fea8381b6a8d7e22a97fceb3d4df8a27ac00e47b04e84f3ef470e96ffc",
+    "h1:h08dQ329lFHeNLG5BV8SYU6592k+9Wa7Cswh9YerVlQ=",
+    "zh:c24d82a4a29be277bfddc2a90ae82c81c58503293d18e9eec6b7cf28117e2248",
   ]
 }

@@ -10,9 +10,9 @@ once the line is written stdout is pointed at stderr.
 
 Terraform starts the plugin several times per command, so the time to that line is user
 latency (target: median <= 50 ms, ``bench/handshake.py``). Before it we import only grpc
-(the TLS identity is plain Python, :mod:`metafinops_terraform._tls`); protobuf, the generated
-stubs and the catalog are imported on the first provider RPC (:mod:`metafinops_terraform._plugin`),
-the SDK (httpx, pydantic) on the first API call.
+and the TLS identity (:mod:`metafinops_terraform._tls`); protobuf, the generated stubs and the
+catalog load in a background thread once the line is out, while Terraform connects
+(:mod:`metafinops_terraform._plugin`), and the SDK (httpx, pydantic) on the first API call.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ APP_PROTOCOL_VERSION = 6
 MAX_WORKERS = 16  # Terraform runs up to 10 operations at once, plus its own housekeeping RPCs
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 SHUTDOWN_GRACE_SECONDS = 2.0
+PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 
 _NOT_A_COMMAND = """\
 terraform-provider-metafinops is a Terraform plugin: Terraform starts it, it is not meant
@@ -80,6 +81,9 @@ def main() -> int:
         return 1
     # Ctrl-C reaches the whole process group; Terraform handles it and tells us (StopProvider).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # pydantic looks for third-party plugins (importlib.metadata over every installed
+    # distribution, ~10 ms) before building its first model; none belongs in this process.
+    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
 
     from metafinops_terraform._log import configure_logging
     from metafinops_terraform._tls import generate_identity
@@ -96,13 +100,14 @@ def main() -> int:
 
     stats = from_environment()  # bench/terraform_bench.py's figures; None unless asked for
     shutdown = threading.Event()
+    handshake_sent = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: shutdown.set())
 
     socket_dir = _private_directory()
     socket_path = os.path.join(socket_dir, "plugin.sock")
     server = grpc.server(
         ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix="rpc"),
-        handlers=generic_handlers(grpc, shutdown),
+        handlers=generic_handlers(grpc, shutdown, preload_after=handshake_sent),
         interceptors=[stats.interceptor(grpc)] if stats else None,
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
@@ -118,6 +123,7 @@ def main() -> int:
     )
     sys.stdout.write(handshake)
     sys.stdout.flush()
+    handshake_sent.set()
     if stats:
         stats.mark_handshake()
     # From here on stdout belongs to the protocol: anything printed by accident goes to stderr.

@@ -97,13 +97,30 @@ def _no_bytes(message: Any) -> bytes:
     return b""
 
 
+def _preload(lazy: _LazyProvider, after: threading.Event) -> None:
+    after.wait()
+    try:
+        lazy.servicer()
+    except Exception:  # the first RPC will load it again and report the error where it belongs
+        _log.debug("preloading the provider failed", exc_info=True)
+
+
 def generic_handlers(
-    grpc: Any, shutdown: threading.Event, servicer_factory: Callable[[], Any] | None = None
+    grpc: Any,
+    shutdown: threading.Event,
+    servicer_factory: Callable[[], Any] | None = None,
+    *,
+    preload_after: threading.Event | None = None,
 ) -> list[Any]:
     """Handlers for the three services; ``shutdown`` is set when the host asks us to exit.
 
     ``servicer_factory`` builds the provider servicer on the first RPC (default:
-    ``ProviderServicer()``); the warm daemon gives each session its own."""
+    ``ProviderServicer()``); the warm daemon gives each session its own.
+
+    ``preload_after``: once that event is set (the handshake line is out), a background thread
+    builds the servicer — protobuf, the stubs, the catalog — while Terraform is still opening
+    its TLS connection, so the first RPC finds it loaded (or waits on the lock for the rest).
+    """
 
     def shutdown_rpc(request: bytes, context: Any) -> bytes:
         _log.debug("shutdown requested by the host")
@@ -114,6 +131,8 @@ def generic_handlers(
         return iter(())
 
     lazy = _LazyProvider(servicer_factory)
+    if preload_after is not None:
+        threading.Thread(target=_preload, args=(lazy, preload_after), name="preload", daemon=True).start()
     provider = {
         rpc: grpc.unary_unary_rpc_method_handler(
             _provider_method(lazy, rpc), request_deserializer=_request_parser(rpc), response_serializer=_serialize
