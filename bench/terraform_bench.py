@@ -141,7 +141,7 @@ def _cpu(pid: int, *, children: bool = False) -> float:
 
 def daemon_pids(runtime_dir: Path) -> list[int]:
     """The warm daemons of this run: their command line names the daemon flag and our runtime dir."""
-    from metafinops_terraform._warm_launcher import DAEMON_FLAG
+    from metafinops_terraform._warm_protocol import DAEMON_FLAG
 
     pids = []
     for entry in Path("/proc").iterdir():

@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:h08dQ329lFHeNLG5BV8SYU6592k+9Wa7Cswh9YerVlQ=",
-    "zh:c24d82a4a29be277bfddc2a90ae82c81c58503293d18e9eec6b7cf28117e2248",
+    "h1:+p9UshBEN13Q126Kf2E+CTrOtUB8matlD0nkUS5hh0w=",
+    "zh:dabe51020dec64615d6ce68464cc2a4cc8ed8a64e1482d52a088a076c71407e4",
   ]
 }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from metafinops.server.cli import DB_OPTION_HELP, load_settings, open_database
+from metafinops.server.cli_database import DB_OPTION_HELP, load_settings, open_database
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

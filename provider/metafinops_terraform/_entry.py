@@ -79,10 +79,14 @@ def main(build: str, version: str) -> int:
             "(or set METAFINOPS_PROVIDER_PYTHON to a Python that has it)"
         )
         return 1
-    from metafinops_terraform._warm_launcher import DAEMON_FLAG
+    from metafinops_terraform._warm_protocol import DAEMON_FLAG
 
+    if sys.argv[1:2] == [DAEMON_FLAG]:  # spawned by a warm launcher
+        from metafinops_terraform._warm_daemon import main as daemon_main
+
+        return daemon_main(sys.argv[2:])
     mode = warm_mode()
-    if sys.argv[1:2] == [DAEMON_FLAG] or mode != "off":
+    if mode != "off":
         from metafinops_terraform._warm_launcher import run
 
         return run(f"{build}\0{sys.executable}", version, scope=mode)

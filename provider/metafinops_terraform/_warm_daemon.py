@@ -9,7 +9,7 @@ Each connection is one Terraform plugin process's worth of work, a *session*:
 
 - the launcher sends its run's environment and its stderr file descriptor;
 - the daemon builds a new gRPC server on its own unix socket with a fresh TLS identity and
-  a :class:`~provider.servicer.ProviderServicer` of its own, bound to that environment —
+  a :class:`~metafinops_terraform.servicer.ProviderServicer` of its own, bound to that environment —
   sessions share no configuration, API key, SDK client, redactor or log destination;
 - it answers ``OK <handshake line>``; the launcher prints the line for Terraform;
 - when Terraform calls ``GRPCController.Shutdown`` — or the launcher's connection closes
@@ -45,7 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from metafinops_terraform._log import HclogFormatter, level_from_environment
-from metafinops_terraform._warm_launcher import REQUEST_END, decode_environment
+from metafinops_terraform._warm_protocol import REQUEST_END, decode_environment
 
 __all__ = ["main"]
 

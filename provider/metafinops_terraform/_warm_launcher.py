@@ -26,7 +26,8 @@ If warm mode cannot be used (bad runtime directory, daemon failing to start with
 ``STARTUP_TIMEOUT``), the launcher serves the plugin in-process exactly like the default
 launcher, so Terraform still works, just without the speed-up.
 
-Imports: os, sys, _socket and builtin modules only — the point is a ~20 ms start.
+Imports: os, sys, _socket, builtin modules and :mod:`metafinops_terraform._warm_protocol` only —
+the point is a ~20 ms start.
 """
 
 from __future__ import annotations
@@ -35,17 +36,15 @@ import _socket  # not `socket`: its enum and selectors imports cost ~12 ms of a 
 import os
 import sys
 
+from metafinops_terraform._warm_protocol import DAEMON_FLAG, encode_environment
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
 __all__ = [
-    "DAEMON_FLAG",
-    "REQUEST_END",
     "daemon_environment",
-    "decode_environment",
-    "encode_environment",
     "run",
     "runtime_directory",
     "session_environment",
@@ -53,7 +52,6 @@ __all__ = [
 
 MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE"
 MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
-DAEMON_FLAG = "--metafinops-provider-daemon"
 RUNTIME_DIR_ENV = "METAFINOPS_PROVIDER_RUNTIME_DIR"
 IDLE_TIMEOUT_ENV = "METAFINOPS_PROVIDER_IDLE_TIMEOUT"
 DEFAULT_IDLE_TIMEOUT = 60.0
@@ -129,22 +127,6 @@ def _identity(build: str, environ: Mapping[str, str]) -> str:
         sha256 = hashlib.sha256
     material = "\0".join([build, *(f"{k}={v}" for k, v in sorted(daemon_environment(environ).items()))])
     return str(sha256(material.encode()).hexdigest()[:16])
-
-
-def encode_environment(environ: Mapping[str, str]) -> bytes:
-    """The session request: ``ENV``, then ``KEY=value`` items, each NUL-terminated, then one more
-    NUL. Neither keys nor values can hold a NUL (values may hold newlines: certificates)."""
-    return b"ENV\0" + b"".join(f"{k}={v}".encode() + b"\0" for k, v in environ.items()) + b"\0"
-
-
-REQUEST_END = b"\0\0"  # only at the end: every item starts with a non-empty key
-
-
-def decode_environment(data: bytes) -> dict[str, str]:
-    if not (data.startswith(b"ENV\0") and data.endswith(REQUEST_END)):
-        raise ValueError("not a session request")
-    pairs = (item.decode().partition("=") for item in data[4:].split(b"\0") if item)
-    return {key: value for key, _, value in pairs}
 
 
 def _request_session(path: str, payload: bytes) -> tuple[_socket.socket, str]:
@@ -324,10 +306,6 @@ def run(build: str, version: str, scope: str = "user") -> int:
 
     ``scope`` ``user``: the per-user daemon (exits after the idle timeout); ``run``: a daemon of
     this Terraform process alone (our parent), which exits as soon as that process is gone."""
-    if sys.argv[1:2] == [DAEMON_FLAG]:
-        from metafinops_terraform._warm_daemon import main as daemon_main
-
-        return daemon_main(sys.argv[2:])
     environ = os.environ
     if environ.get(MAGIC_COOKIE_KEY) != MAGIC_COOKIE_VALUE:
         from metafinops_terraform.__main__ import main as serve  # prints what this program is, exits 1

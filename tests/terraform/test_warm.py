@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from metafinops_terraform._warm_launcher import DAEMON_FLAG, decode_environment, encode_environment
+from metafinops_terraform._warm_protocol import DAEMON_FLAG, decode_environment, encode_environment
 
 from ._steps import assert_applied, assert_gone
 from ._tf import COMMAND_TIMEOUT, PROVIDER_TF, TERRAFORM, Workspace, install_env, mirror_environment
