@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:+p9UshBEN13Q126Kf2E+CTrOtUB8matlD0nkUS5hh0w=",
-    "zh:dabe51020dec64615d6ce68464cc2a4cc8ed8a64e1482d52a088a076c71407e4",
+    "h1:GHH/hJOwF5kWRpd5FzQxJzdtu8xrHawb07yosJf2y9M=",
+    "zh:55300cbf2bb651e06f33d9978ac0adf8d53985d72a5cd5f923dbfe063b74f4db",
   ]
 }
