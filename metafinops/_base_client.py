@@ -30,6 +30,7 @@ from metafinops._models import RawResponse
 from metafinops._operation import Operation, jsonable
 from metafinops._resource import APIResource
 from metafinops._retry import DEFAULT_MAX_RETRIES, is_retryable_status, retry_delay
+from metafinops._ssl import default_ssl_context
 from metafinops._version import __version__
 
 if TYPE_CHECKING:
@@ -214,7 +215,9 @@ class BaseClient(Generic[_HttpClientT]):
                 f"{self._http_client_class.__name__} as http_client, not {type(http_client).__name__}"
             )
         self._owns_http_client = http_client is None
-        self._http: _HttpClientT = http_client if http_client is not None else self._http_client_class()
+        self._http: _HttpClientT = (
+            http_client if http_client is not None else self._http_client_class(verify=default_ssl_context())
+        )
         self._rate_limit: RateLimit | None = None
         self._resources: dict[type[APIResource[Any]], APIResource[Any]] = {}
         _log_from_environment()

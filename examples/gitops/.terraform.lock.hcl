@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:GHH/hJOwF5kWRpd5FzQxJzdtu8xrHawb07yosJf2y9M=",
-    "zh:55300cbf2bb651e06f33d9978ac0adf8d53985d72a5cd5f923dbfe063b74f4db",
+    "h1:zRWrJO9FevF2W2GWer2zwmdSx+BuOW9DWxyW76miKY4=",
+    "zh:f38243cd645e87d64b3b5432405ded23c0360278b16c5f0d49d181879281f1f8",
   ]
 }

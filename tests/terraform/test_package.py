@@ -9,9 +9,7 @@ certificate comes from a private CA that Terraform trusts through ``SSL_CERT_FIL
 
 from __future__ import annotations
 
-import datetime
 import http.server
-import ipaddress
 import os
 import shutil
 import ssl
@@ -22,12 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from metafinops_terraform import package
+from tests._tls import ca_and_server_cert
 
 from ._tf import PROVIDER_TF, TERRAFORM, home_env, terraform_env
 
@@ -125,53 +120,12 @@ def test_same_hash_for_every_installation_and_a_new_one_for_new_code(other_insta
     assert package.zip_bytes(files) == package.zip_bytes(package.build_files())
 
 
-def _ca_and_server_cert(directory: Path) -> tuple[Path, Path, Path]:
-    """A private CA, and a certificate it signed for 127.0.0.1 / localhost."""
-    now = datetime.datetime.now(datetime.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "metafinops test CA")])
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    ca_path, cert_path, key_path = directory / "ca.pem", directory / "server.pem", directory / "server.key"
-    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    return ca_path, cert_path, key_path
-
-
 @pytest.fixture
 def https_mirror(tmp_path: Path, other_install: Path) -> Iterator[tuple[str, Path]]:
     """The other installation's mirror served over HTTPS on 127.0.0.1: (URL, CA file)."""
     root = tmp_path / "network-mirror"
     _hash_from(other_install, sys.executable, root)
-    ca_path, cert_path, key_path = _ca_and_server_cert(tmp_path)
+    ca_path, cert_path, key_path = ca_and_server_cert(tmp_path)
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args: object, **kwargs: object) -> None:
