@@ -177,9 +177,6 @@ class _Generator:
                     stack.append(spec[key])
         return sorted(found)
 
-    def _refs(self, props: Iterable[_Property]) -> list[str]:
-        return self._reachable(p.spec for p in props)
-
     def emit(self, module: str, doc: str, body: list[str], exports: list[str], *, public: bool = True) -> None:
         """Write a module: header, docstring, the imports ``body`` uses, ``__all__``, ``body``."""
         text = "\n".join(body)
