@@ -6,18 +6,23 @@ Each run spawns the plugin with the magic cookie, times the first stdout line an
 the process. By default it installs the package (``metafinops provider install`` as a
 scratch user) and measures its ``sh`` launcher, which is what Terraform runs.
 
-    .venv/bin/python bench/handshake.py [--runs 20] [--launcher PATH]
+    .venv/bin/python bench/handshake.py [--runs 20] [--launcher PATH] [--against REF]
+
+``--against REF`` also installs the package as it was at git ``REF`` (exported to a scratch
+directory) and alternates starts of the two, so before/after come from one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import select
 import signal
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Mapping
@@ -85,20 +90,37 @@ def _report(name: str, samples: list[tuple[float, float]]) -> float:
     return median
 
 
-def install_package(home: Path, plugin_dir: Path) -> Path:
+def install_package(home: Path, plugin_dir: Path, source: Path | None = None) -> Path:
     """``metafinops provider install --plugin-dir`` as the scratch user ``home``; the launcher's path.
 
-    The scratch user keeps the recorded Python (and any warm marker) out of the real home."""
+    The scratch user keeps the recorded Python (and any warm marker) out of the real home.
+    ``source``: a directory holding another version's ``metafinops/`` and ``provider/`` to
+    package instead of this checkout's."""
     sys.path.insert(0, str(ROOT))
     from tests.terraform._tf import install_env
 
+    env = install_env(home)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(source), str(source / "provider")])
     subprocess.run(
         [sys.executable, "-m", "metafinops.cli", "provider", "install", "--plugin-dir", str(plugin_dir)],
         check=True,
         capture_output=True,
-        env=install_env(home),
+        env=env,
+        cwd=source or ROOT,
     )
     return next(plugin_dir.rglob("terraform-provider-metafinops_v*"))
+
+
+def export(ref: str, into: Path) -> Path:
+    """``metafinops/`` and ``provider/`` as they were at git ``ref``, under ``into``."""
+    archive = subprocess.run(
+        ["git", "archive", ref, "metafinops", "provider"], cwd=ROOT, capture_output=True, check=True, timeout=60
+    ).stdout
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
 
 
 def launcher_env(home: Path, **extra: str) -> dict[str, str]:
@@ -112,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--launcher", type=Path, help="plugin executable to measure (default: install one)")
+    parser.add_argument("--against", metavar="REF", help="also measure the package as of this git ref, alternating")
     args = parser.parse_args()
     runs = max(1, min(args.runs, 200))
 
@@ -121,7 +144,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mfo-handshake-") as tmp:
         home = Path(tmp) / "home"
         launcher = install_package(home, Path(tmp) / "plugins")
-        median = _report("installed package (sh launcher)", handshake_samples(launcher, runs, launcher_env(home)))
+        if args.against:
+            old_home = Path(tmp) / "old-home"
+            old = install_package(old_home, Path(tmp) / "old-plugins", export(args.against, Path(tmp) / "old-src"))
+            ours: list[tuple[float, float]] = []
+            theirs: list[tuple[float, float]] = []
+            for _ in range(runs):  # alternating, so both see the same machine load
+                theirs += handshake_samples(old, 1, launcher_env(old_home))
+                ours += handshake_samples(launcher, 1, launcher_env(home))
+            before = _report(f"package as of {args.against}", theirs)
+            median = _report("installed package (sh launcher)", ours)
+            print(f"ratio this checkout / {args.against}: {median / before:.2f}x")
+        else:
+            median = _report("installed package (sh launcher)", handshake_samples(launcher, runs, launcher_env(home)))
         print(f"target: median <= 50 ms -> {'met' if median <= 50 else 'MISSED'}")
 
 
