@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:rsuebIcHgjsoFRDQcsCu0vLZf7KZMxoIoTB2wr3hjIg=",
-    "zh:f5172dc77c612f4f042204cea70c898f7a9d2a4e8cba8a79db76b980234977bb",
+    "h1:bp/+AddfASpks1hbjsDJ/TVTDc5rUurUvNQZcW8lw3c=",
+    "zh:8db209401483ea9781db1e530806e800f7ebbc1f154db233552dde2acc3d5d7d",
   ]
 }
