@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:zRWrJO9FevF2W2GWer2zwmdSx+BuOW9DWxyW76miKY4=",
-    "zh:f38243cd645e87d64b3b5432405ded23c0360278b16c5f0d49d181879281f1f8",
+    "h1:UXrPXT2d9ZWDvz2vMqZah7v8MOSkE/c9mIZOD4Oahjg=",
+    "zh:ec28a85e350542e07c7e56cb58b12cee87dac62447b8968cce612a10a465b423",
   ]
 }

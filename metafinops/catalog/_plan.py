@@ -1,5 +1,8 @@
 """The rules both providers follow: validation, defaults, plans, semantic equality.
 
+Each takes a declaration as one provider sees it (a resource's :meth:`~Resource.for_terraform`
+or :meth:`~Resource.for_pulumi` projection): nothing here asks which provider it serves.
+
 - :func:`validate` — every problem in a configuration, each on its attribute path.
 - :func:`plan` — the planned state from prior state and configuration: defaults applied,
   computed values unknown on create and kept from prior state afterwards (Terraform's
@@ -15,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from metafinops.catalog._schema import (
     UNKNOWN,
@@ -40,9 +43,6 @@ __all__ = [
     "reconcile",
     "validate",
 ]
-
-Provider = Literal["terraform", "pulumi"]
-
 
 # --------------------------------------------------------------------------- validation
 
@@ -141,7 +141,7 @@ def _validate_attributes(attributes: Iterable[Attribute], values: Mapping[str, A
                 )
             )
             continue
-        if value is not None and value is not UNKNOWN and not attribute.is_input and not attribute.pulumi_input:
+        if value is not None and value is not UNKNOWN and not attribute.is_input:
             diagnostics.append(
                 Diagnostic(
                     summary=f"{attribute.name} is read-only",
@@ -154,28 +154,9 @@ def _validate_attributes(attributes: Iterable[Attribute], values: Mapping[str, A
     return diagnostics
 
 
-def validate(
-    declaration: Resource | DataSource | ProviderConfig, config: Mapping[str, Any], provider: Provider
-) -> list[Diagnostic]:
+def validate(declaration: Resource | DataSource | ProviderConfig, config: Mapping[str, Any]) -> list[Diagnostic]:
     """Every problem in ``config`` (which may hold UNKNOWN values), on its attribute path."""
-    attributes = [a for a in declaration.attributes if a.for_provider(provider)]
-    if provider == "pulumi":
-        attributes = [a for a in attributes if a.is_input or a.pulumi_input]
-    diagnostics = _validate_attributes(attributes, config, ())
-    if provider == "terraform":
-        # A Pulumi-only input (``secret``) is computed-only in Terraform: setting it is an error.
-        diagnostics += [
-            Diagnostic(
-                summary=f"{a.name} is read-only",
-                detail=f"{a.name} is computed by MetaFinOps and cannot be set.",
-                path=(a.name,),
-            )
-            for a in attributes
-            if a.pulumi_input
-            and not a.is_input
-            and config.get(a.name) is not None
-            and config.get(a.name) is not UNKNOWN
-        ]
+    diagnostics = _validate_attributes(declaration.attributes, config, ())
     if declaration.validate is not None and not any(d.is_error for d in diagnostics):
         diagnostics += declaration.validate(config)
     return diagnostics
@@ -354,14 +335,9 @@ def changed_attributes(
     ]
 
 
-def plan(
-    resource: Resource,
-    prior: Mapping[str, Any] | None,
-    config: Mapping[str, Any],
-    provider: Provider,
-) -> Plan:
+def plan(resource: Resource, prior: Mapping[str, Any] | None, config: Mapping[str, Any]) -> Plan:
     """Planned state for ``config`` over ``prior`` (``None`` when creating)."""
-    attributes = resource.attributes_for(provider)
+    attributes = resource.attributes
     configured = apply_defaults(attributes, config)
     planned: State = {}
     for attribute in attributes:
@@ -369,7 +345,7 @@ def plan(
         value = configured.get(name)
         if attribute.write_only:
             planned[name] = None
-        elif value is not None and (attribute.is_input or (attribute.pulumi_input and provider == "pulumi")):
+        elif value is not None and attribute.is_input:
             if (
                 prior is not None
                 and not contains_unknown(value)
@@ -387,10 +363,10 @@ def plan(
         return Plan(planned=planned)
 
     changed = changed_attributes(attributes, prior, planned)
-    # computed attributes that depend on something that changed are unknown again
+    # computed attributes that depend on something that changed are unknown again (unless configured)
     for attribute in attributes:
         triggered = attribute.computed and any(t in changed for t in attribute.recompute_when)
-        supplied = attribute.pulumi_input and provider == "pulumi" and config.get(attribute.name) is not None
+        supplied = attribute.is_input and config.get(attribute.name) is not None
         if triggered and not supplied:
             planned[attribute.name] = UNKNOWN
             if attribute.name not in changed:

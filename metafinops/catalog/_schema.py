@@ -5,6 +5,10 @@ optional / computed, default, sensitive, write-only, force-new, validators, desc
 and the operations that call the SDK. The Terraform and Pulumi adapters read these
 declarations and translate wire formats; they hold no behaviour of their own.
 
+An attribute that a provider cannot take as the API has it carries a :class:`Projection`;
+each adapter reads its own projection of a resource (:meth:`Resource.for_terraform`,
+:meth:`Resource.for_pulumi`), so no shared code asks which provider it serves.
+
 Values crossing the catalog boundary are plain Python: ``str``, ``float``/``int``,
 ``bool``, ``None`` (null), ``list`` (lists *and* sets), ``dict`` (maps and objects), and
 :data:`UNKNOWN` for a value that is not known until apply.
@@ -16,7 +20,8 @@ start, so nothing here imports the SDK, pydantic or httpx.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -32,6 +37,7 @@ __all__ = [
     "Diagnostic",
     "Identity",
     "Path",
+    "Projection",
     "Resource",
     "ResourceOperations",
     "Type",
@@ -153,10 +159,13 @@ class Attribute:
     """Applied to each element of a list/set/map."""
     recompute_when: tuple[str, ...] = ()
     """Computed attribute: unknown again in a plan that changes any of these sibling attributes."""
-    only: Literal["terraform", "pulumi"] | None = None
-    """Restricts the attribute to one provider (Terraform's write-only pair, say)."""
-    pulumi_input: bool = False
-    """A computed attribute that Pulumi also accepts as an input (it has no write-only)."""
+    shown_once: bool = False
+    """The API returns the value only when it makes it (create, rotation), never on a read: state
+    keeps it across refresh, and it may be null (after an import). A signing secret, say."""
+    projection: Projection | None = None
+    """How a provider that cannot take the attribute as the API has it declares it instead
+    (:class:`Projection`); ``None``: every provider declares it as it is. Top-level resource
+    attributes only."""
 
     def __post_init__(self) -> None:
         if not (self.required or self.optional or self.computed):
@@ -189,8 +198,28 @@ class Attribute:
             return self.type.element.attributes
         return ()
 
-    def for_provider(self, provider: Literal["terraform", "pulumi"]) -> bool:
-        return self.only is None or self.only == provider
+    def for_terraform(self) -> tuple[Attribute, ...]:
+        """The attribute as Terraform declares it: itself, or what its projection makes of it."""
+        return (self,) if self.projection is None else self.projection.terraform(self)
+
+    def for_pulumi(self) -> tuple[Attribute, ...]:
+        """The attribute as Pulumi declares it: itself, or what its projection makes of it."""
+        return (self,) if self.projection is None else self.projection.pulumi(self)
+
+
+class Projection(Protocol):
+    """How each provider declares one attribute that not every provider can take as the API has it.
+
+    The catalog states the attribute once, as the API has it (the webhook's signing secret: an
+    optional input, otherwise generated, sensitive); a projection says what each provider makes
+    of it (Terraform: a write-only input, a version that rotates it and the computed secret;
+    Pulumi: one secret input and output), like pulumi-go-provider's separate Args and State.
+    The attributes a projection returns carry no projection themselves.
+    """
+
+    def terraform(self, attribute: Attribute) -> tuple[Attribute, ...]: ...
+
+    def pulumi(self, attribute: Attribute) -> tuple[Attribute, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -287,8 +316,21 @@ class Resource:
             return self.display_name(state)
         return str(state.get("id", ""))
 
-    def attributes_for(self, provider: Literal["terraform", "pulumi"]) -> tuple[Attribute, ...]:
-        return tuple(a for a in self.attributes if a.for_provider(provider))
+    def for_terraform(self) -> Resource:
+        """The resource as Terraform sees it: every attribute's Terraform projection."""
+        return self._terraform
+
+    def for_pulumi(self) -> Resource:
+        """The resource as Pulumi sees it: every attribute's Pulumi projection."""
+        return self._pulumi
+
+    @cached_property
+    def _terraform(self) -> Resource:
+        return replace(self, attributes=tuple(p for a in self.attributes for p in a.for_terraform()))
+
+    @cached_property
+    def _pulumi(self) -> Resource:
+        return replace(self, attributes=tuple(p for a in self.attributes for p in a.for_pulumi()))
 
     @property
     def short_name(self) -> str:

@@ -100,7 +100,7 @@ def render_resource(resource: Resource, examples: Path) -> str:
     text = _front_matter(f"{resource.type_name} Resource", resource.description)
     text += f"# {resource.type_name} (Resource)\n\n{resource.description}\n\n"
     text += _example(folder / "resource.tf", "Example Usage")
-    text += _schema(resource.attributes_for("terraform"))
+    text += _schema(resource.for_terraform().attributes)
     import_script = folder / "import.sh"
     if import_script.exists():
         text += "\n## Import\n\nImport is supported using the following syntax:\n\n"

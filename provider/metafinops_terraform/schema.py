@@ -40,8 +40,10 @@ _NESTING = {
 
 
 def terraform_attributes(declaration: Resource | DataSource | ProviderConfig) -> tuple[Attribute, ...]:
-    """The attributes Terraform sees (not the Pulumi-only ones)."""
-    return tuple(a for a in declaration.attributes if a.for_provider("terraform"))
+    """The attributes Terraform sees: a resource's Terraform projection (``secret_wo``…)."""
+    if isinstance(declaration, Resource):
+        return declaration.for_terraform().attributes
+    return declaration.attributes
 
 
 def _object_of(type_: Type) -> Type | None:

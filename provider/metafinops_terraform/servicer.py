@@ -134,10 +134,10 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
 
     def _resource(self, type_name: str) -> tuple[Resource, tuple[Attribute, ...]]:
         try:
-            resource = catalog.resource(type_name)
+            resource = catalog.resource(type_name).for_terraform()
         except KeyError:
             raise _UserError(f"Unknown resource type {type_name}", "This provider does not declare it.") from None
-        return resource, terraform_attributes(resource)
+        return resource, resource.attributes
 
     def _data_source(self, type_name: str) -> tuple[DataSource, tuple[Attribute, ...]]:
         try:
@@ -242,14 +242,14 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
     ) -> pb.ValidateProviderConfig.Response:
         attributes = terraform_attributes(PROVIDER_CONFIG)
         config = self._decode(attributes, request.config) or {}
-        diagnostics = catalog.validate(PROVIDER_CONFIG, config, "terraform")
+        diagnostics = catalog.validate(PROVIDER_CONFIG, config)
         return pb.ValidateProviderConfig.Response(diagnostics=self._diagnostics(diagnostics, attributes))
 
     @_rpc(pb.ConfigureProvider.Response)
     def ConfigureProvider(self, request: pb.ConfigureProvider.Request, context: Any) -> pb.ConfigureProvider.Response:
         attributes = terraform_attributes(PROVIDER_CONFIG)
         config = _unknown_to_none(self._decode(attributes, request.config))
-        problems = list(catalog.validate(PROVIDER_CONFIG, config, "terraform"))
+        problems = list(catalog.validate(PROVIDER_CONFIG, config))
         problems += catalog.configuration_problems(config, self._environment)
         if not _has_errors(problems):
             with self._client_lock:
@@ -272,7 +272,7 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
     ) -> pb.ValidateResourceConfig.Response:
         resource, attributes = self._resource(request.type_name)
         config = self._decode(attributes, request.config) or {}
-        diagnostics = list(catalog.validate(resource, config, "terraform"))
+        diagnostics = list(catalog.validate(resource, config))
         if not request.client_capabilities.write_only_attributes_allowed:
             diagnostics += [
                 Diagnostic(
@@ -292,7 +292,7 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
     ) -> pb.ValidateDataResourceConfig.Response:
         data_source, attributes = self._data_source(request.type_name)
         config = self._decode(attributes, request.config) or {}
-        diagnostics = catalog.validate(data_source, config, "terraform")
+        diagnostics = catalog.validate(data_source, config)
         return pb.ValidateDataResourceConfig.Response(diagnostics=self._diagnostics(diagnostics, attributes))
 
     # ------------------------------------------------------------------ managed resources
@@ -372,10 +372,10 @@ class ProviderServicer(tfplugin6_pb2_grpc.ProviderServicer):
         config = self._decode(attributes, request.config) or {}
         # Terraform validates configuration before planning, but values unknown then may be
         # known now (the final plan during apply): check again so nothing invalid is applied.
-        problems = catalog.validate(resource, config, "terraform")
+        problems = catalog.validate(resource, config)
         if _has_errors(problems):
             return pb.PlanResourceChange.Response(diagnostics=self._diagnostics(problems, attributes))
-        plan = catalog.plan(resource, prior, config, "terraform")
+        plan = catalog.plan(resource, prior, config)
         replace = [attribute_path(attributes, path) for path in plan.requires_replace]
         return pb.PlanResourceChange.Response(
             planned_state=self._encode(attributes, plan.planned),

@@ -4,8 +4,8 @@ One pass over the catalog's declarations: resources become ``metafinops:index:<N
 data sources the functions ``metafinops:index:get<Name>``, nested objects the types
 ``metafinops:index:<Type.name>``, the provider configuration the ``config`` variables and
 the provider resource. Names are the catalog's, in camelCase; descriptions are the
-catalog's, with attribute names spelled the Pulumi way. Terraform-only attributes
-(``Attribute.only``) are left out, and ``pulumi_input`` attributes are inputs too.
+catalog's, with attribute names spelled the Pulumi way. Resources are read in their Pulumi
+projection (``Resource.for_pulumi``: a webhook's ``secret`` is an input, ``secretWo`` absent).
 
 The format is Pulumi's package schema
 (https://www.pulumi.com/docs/iac/using-pulumi/pulumi-packages/schema/).
@@ -40,7 +40,9 @@ class _Builder:
         self.names = all_names(PROVIDER_CONFIG.attributes)
         declarations: list[Resource | DataSource] = [*catalog.RESOURCES, *catalog.DATA_SOURCES]
         for declaration in declarations:
-            self.names |= all_names(a for a in declaration.attributes if a.for_provider("pulumi"))
+            if isinstance(declaration, Resource):
+                declaration = declaration.for_pulumi()
+            self.names |= all_names(declaration.attributes)
 
     def text(self, text: str) -> str:
         return pulumi_text(text, self.names)
@@ -83,7 +85,7 @@ class _Builder:
         token = type_token(type_.name)
         if token in self.types:
             return
-        attributes = [a for a in type_.attributes if a.for_provider("pulumi")]
+        attributes = type_.attributes
         self.types[token] = {}  # reserve first: a type may refer to itself
         spec: dict[str, Any] = {
             "type": "object",
@@ -98,10 +100,11 @@ class _Builder:
     # ------------------------------------------------------------------ declarations
 
     def resource(self, resource: Resource) -> dict[str, Any]:
-        attributes = [a for a in resource.attributes_for("pulumi") if a.name != "id"]
-        inputs = [a for a in attributes if a.is_input or a.pulumi_input]
+        attributes = [a for a in resource.for_pulumi().attributes if a.name != "id"]
+        inputs = [a for a in attributes if a.is_input]
         # always present in outputs: what must be set, what has a default, what MetaFinOps computes
-        always = [a for a in attributes if a.required or a.has_default or (a.computed and not a.pulumi_input)]
+        # (but not what the API shows only once: after an import it is null)
+        always = [a for a in attributes if a.required or a.has_default or (a.computed and not a.shown_once)]
         description = self.text(resource.description)
         token = type_token(resource.pulumi_name)
         description += (
@@ -122,7 +125,7 @@ class _Builder:
         return spec
 
     def function(self, data_source: DataSource) -> dict[str, Any]:
-        attributes = [a for a in data_source.attributes if a.for_provider("pulumi")]
+        attributes = data_source.attributes
         arguments = [a for a in attributes if a.is_input]
         inputs: dict[str, Any] = {
             "description": f"Arguments of {data_source.pulumi_name}.",
@@ -144,7 +147,7 @@ class _Builder:
 def build_schema() -> dict[str, Any]:
     """The package schema, as a JSON-ready dict."""
     builder = _Builder()
-    config = [a for a in PROVIDER_CONFIG.attributes if a.for_provider("pulumi")]
+    config = PROVIDER_CONFIG.attributes
     resources = {type_token(r.pulumi_name): builder.resource(r) for r in catalog.RESOURCES}
     functions = {type_token(d.pulumi_name): builder.function(d) for d in catalog.DATA_SOURCES}
     return {

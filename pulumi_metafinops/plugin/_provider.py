@@ -104,7 +104,7 @@ def _rpc(method: Callable[..., _Response]) -> Callable[..., _Response]:
 
 def _inputs(attributes: Iterable[Attribute]) -> list[Attribute]:
     """Attributes a Pulumi program may set."""
-    return [a for a in attributes if a.is_input or a.pulumi_input]
+    return [a for a in attributes if a.is_input]
 
 
 def _outputs(attributes: Iterable[Attribute]) -> list[Attribute]:
@@ -129,12 +129,12 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
     def __init__(self, *, engine_address: str | None = None, schema_path: FilePath = SCHEMA_PATH) -> None:
         self.engine_address = engine_address
         self._schema_path = schema_path
-        self._resources = {resource_token(r): r for r in catalog.RESOURCES}
+        # each resource as Pulumi sees it (its Pulumi projection: a webhook's `secret` is an input)
+        self._resources = {resource_token(r): r.for_pulumi() for r in catalog.RESOURCES}
         self._functions = {function_token(d): d for d in catalog.DATA_SOURCES}
-        self._declarations = {t: _Declaration(t, r.attributes_for("pulumi")) for t, r in self._resources.items()}
+        self._declarations = {t: _Declaration(t, r.attributes) for t, r in self._resources.items()}
         for token, data_source in self._functions.items():
-            attributes = [a for a in data_source.attributes if a.for_provider("pulumi")]
-            self._declarations[token] = _Declaration(token, attributes)
+            self._declarations[token] = _Declaration(token, data_source.attributes)
         self._config_declaration = _Declaration(f"pulumi:providers:{PACKAGE}", PROVIDER_CONFIG.attributes)
         self._lock = threading.Lock()
         self._config: dict[str, Any] | None = None
@@ -197,7 +197,7 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
         decoded, reserved = self._decode_config(request.news)
         declaration = self._config_declaration
         failures = self._unsupported(declaration, decoded)
-        diagnostics = catalog.validate(PROVIDER_CONFIG, decoded.values, "pulumi")
+        diagnostics = catalog.validate(PROVIDER_CONFIG, decoded.values)
         if not catalog.contains_unknown(decoded.values.get("api_key")):
             diagnostics += catalog.configuration_problems(decoded.values)
         failures += [self._failure(declaration, d, config=True) for d in diagnostics if d.is_error]
@@ -272,9 +272,7 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
         resource, declaration = self._resource(request)
         news = decode(request.news, declaration.inputs)
         failures = self._unsupported(declaration, news)
-        failures += [
-            self._failure(declaration, d) for d in catalog.validate(resource, news.values, "pulumi") if d.is_error
-        ]
+        failures += [self._failure(declaration, d) for d in catalog.validate(resource, news.values) if d.is_error]
         if failures:
             return provider_pb2.CheckResponse(inputs=request.news, failures=failures)
         checked = catalog.apply_defaults(declaration.inputs, news.values)
@@ -285,7 +283,7 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
         resource, declaration = self._resource(request)
         prior = {**decode(request.olds, declaration.attributes).values, "id": request.id}
         news = decode(request.news, declaration.inputs)
-        planned = catalog.plan(resource, prior, news.values, "pulumi")
+        planned = catalog.plan(resource, prior, news.values)
         ignored = {_root_name(path) for path in request.ignoreChanges}
         changed = [resource.attribute(n) for n in planned.changed if camel_case(n) not in ignored]
         replaces = {str(path[0]) for path in planned.requires_replace}
@@ -295,7 +293,7 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
     def Create(self, request: Any, context: grpc.ServicerContext) -> Any:
         resource, declaration = self._resource(request)
         news = decode(request.properties, declaration.inputs)
-        planned = catalog.plan(resource, None, news.values, "pulumi").planned
+        planned = catalog.plan(resource, None, news.values).planned
         if request.preview:
             return provider_pb2.CreateResponse(id="", properties=encode(declaration.outputs, planned, news.secrets))
         state = self._call(
@@ -343,7 +341,7 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
         resource, declaration = self._resource(request)
         prior = {**decode(request.olds, declaration.attributes).values, "id": request.id}
         news = decode(request.news, declaration.inputs)
-        planned = catalog.plan(resource, prior, news.values, "pulumi").planned
+        planned = catalog.plan(resource, prior, news.values).planned
         if request.preview:
             return provider_pb2.UpdateResponse(properties=encode(declaration.outputs, planned, news.secrets))
         state = self._call(
@@ -374,9 +372,7 @@ class MetaFinOpsProvider(provider_pb2_grpc.ResourceProviderServicer):  # type: i
         declaration = self._declarations[request.tok]
         args = decode(request.args, declaration.inputs)
         failures = self._unsupported(declaration, args)
-        failures += [
-            self._failure(declaration, d) for d in catalog.validate(data_source, args.values, "pulumi") if d.is_error
-        ]
+        failures += [self._failure(declaration, d) for d in catalog.validate(data_source, args.values) if d.is_error]
         if failures:
             return provider_pb2.InvokeResponse(failures=failures)
         if catalog.contains_unknown(args.values):  # a preview with arguments known only after apply
@@ -445,7 +441,7 @@ def _diff_response(
         kind = kinds.ADD if old is None else kinds.DELETE if new is None else kinds.UPDATE
         if attribute.name in replaces:
             kind += 1  # ADD_REPLACE, DELETE_REPLACE, UPDATE_REPLACE follow their plain kinds
-        detailed[camel_case(attribute.name)] = kinds(kind=kind, inputDiff=attribute.is_input or attribute.pulumi_input)
+        detailed[camel_case(attribute.name)] = kinds(kind=kind, inputDiff=attribute.is_input)
     return provider_pb2.DiffResponse(
         changes=provider_pb2.DiffResponse.DIFF_SOME if changed else provider_pb2.DiffResponse.DIFF_NONE,
         diffs=[camel_case(a.name) for a in changed],

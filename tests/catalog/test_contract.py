@@ -17,7 +17,7 @@ import pytest
 
 from metafinops import _contract, types
 from metafinops.catalog import DATA_SOURCES, RESOURCES, validate
-from metafinops.catalog._schema import Attribute
+from metafinops.catalog._schema import Attribute, Resource
 from metafinops.catalog.resources.budget import BUDGET
 from metafinops.catalog.resources.webhook_subscription import WEBHOOK_SUBSCRIPTION
 from metafinops.catalog.validators import Length, OneOf, Range
@@ -87,7 +87,12 @@ def _walk(
 def _pairs() -> list[tuple[str, Attribute, dict[str, Any]]]:
     pairs = []
     for resource in RESOURCES:
-        pairs += _walk(resource.attributes, _component(_BODY[resource.type_name]), resource.type_name)
+        body = _component(_BODY[resource.type_name])
+        walked: dict[str, tuple[str, Attribute, dict[str, Any]]] = {}
+        for projected in (resource.for_terraform(), resource.for_pulumi()):  # `secret_wo` and `secret`
+            for pair in _walk(projected.attributes, body, resource.type_name):
+                walked.setdefault(pair[0], pair)
+        pairs += walked.values()
     for source in DATA_SOURCES:
         for attribute in source.attributes:
             if not any(isinstance(v, (Range, Length, OneOf)) for v in attribute.validators):
@@ -182,16 +187,20 @@ WEBHOOK_CONFIG = {"url": "https://hooks.example.com/finops", "events": ["report.
 
 
 def test_an_amount_above_the_servers_cap_fails_validation() -> None:
-    assert validate(BUDGET, {**BUDGET_CONFIG, "amount": _contract.AMOUNT_MAX}, "terraform") == []
-    problems = validate(BUDGET, {**BUDGET_CONFIG, "amount": 2e15}, "terraform")
+    assert validate(BUDGET.for_terraform(), {**BUDGET_CONFIG, "amount": _contract.AMOUNT_MAX}) == []
+    problems = validate(BUDGET.for_terraform(), {**BUDGET_CONFIG, "amount": 2e15})
     assert [p.path for p in problems] == [("amount",)]
 
 
-@pytest.mark.parametrize(("provider", "attribute"), [("terraform", "secret_wo"), ("pulumi", "secret")])
-def test_a_secret_longer_than_the_server_takes_fails_validation(provider: Any, attribute: str) -> None:
-    fits = validate(WEBHOOK_SUBSCRIPTION, {**WEBHOOK_CONFIG, attribute: "s" * _contract.SECRET_MAX}, provider)
+@pytest.mark.parametrize(
+    ("projected", "attribute"),
+    [(WEBHOOK_SUBSCRIPTION.for_terraform(), "secret_wo"), (WEBHOOK_SUBSCRIPTION.for_pulumi(), "secret")],
+    ids=["terraform", "pulumi"],
+)
+def test_a_secret_longer_than_the_server_takes_fails_validation(projected: Resource, attribute: str) -> None:
+    fits = validate(projected, {**WEBHOOK_CONFIG, attribute: "s" * _contract.SECRET_MAX})
     assert fits == []
-    problems = validate(WEBHOOK_SUBSCRIPTION, {**WEBHOOK_CONFIG, attribute: "s" * 300}, provider)
+    problems = validate(projected, {**WEBHOOK_CONFIG, attribute: "s" * 300})
     assert [p.path for p in problems] == [(attribute,)]
 
 

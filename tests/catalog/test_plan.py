@@ -18,7 +18,7 @@ BUDGET_CONFIG = {
 
 
 def test_create_plan_applies_defaults_and_leaves_computed_unknown() -> None:
-    result = plan(BUDGET, None, BUDGET_CONFIG, "terraform")
+    result = plan(BUDGET.for_terraform(), None, BUDGET_CONFIG)
     planned = result.planned
     assert planned["currency"] == "USD"
     assert planned["id"] is UNKNOWN and planned["created_at"] is UNKNOWN
@@ -39,41 +39,40 @@ def test_plan_against_equal_state_changes_nothing() -> None:
         "thresholds": [{"percent": 100.0, "basis": "forecasted"}, {"percent": 80.0, "basis": "actual"}],
         "created_at": "2026-11-27T00:00:00Z",
     }
-    result = plan(BUDGET, prior, BUDGET_CONFIG, "terraform")
+    result = plan(BUDGET.for_terraform(), prior, BUDGET_CONFIG)
     assert result.changed == []
     assert result.planned == prior  # prior representation kept: 2000 == 2000.0, sets in any order
 
 
 def test_force_new_attribute_requires_replace() -> None:
-    prior = plan(BUDGET, None, BUDGET_CONFIG, "terraform").planned | {"id": "bud_1", "created_at": "x"}
-    result = plan(BUDGET, prior, {**BUDGET_CONFIG, "currency": "EUR"}, "terraform")
+    prior = plan(BUDGET.for_terraform(), None, BUDGET_CONFIG).planned | {"id": "bud_1", "created_at": "x"}
+    result = plan(BUDGET.for_terraform(), prior, {**BUDGET_CONFIG, "currency": "EUR"})
     assert result.requires_replace == [("currency",)]
-    in_place = plan(BUDGET, prior, {**BUDGET_CONFIG, "amount": 3000}, "terraform")
+    in_place = plan(BUDGET.for_terraform(), prior, {**BUDGET_CONFIG, "amount": 3000})
     assert in_place.changed == ["amount"] and in_place.requires_replace == []
 
 
 def test_validation_names_the_attribute() -> None:
     problems = validate(
-        BUDGET,
+        BUDGET.for_terraform(),
         {**BUDGET_CONFIG, "amount": 0, "currency": "usd", "period": "weekly", "thresholds": [{"percent": 1001}]},
-        "terraform",
     )
     paths = {p.path for p in problems}
     assert paths == {("amount",), ("currency",), ("period",), ("thresholds", 0, "percent")}
 
 
 def test_unknown_values_are_not_validated() -> None:
-    assert validate(BUDGET, {**BUDGET_CONFIG, "amount": UNKNOWN}, "terraform") == []
+    assert validate(BUDGET.for_terraform(), {**BUDGET_CONFIG, "amount": UNKNOWN}) == []
 
 
 def test_alert_policy_condition_must_fit_type() -> None:
     config = {"name": "p", "type": "budget", "conditions": {"idle_minutes": 5}}
-    problems = validate(ALERT_POLICY, config, "terraform")
+    problems = validate(ALERT_POLICY.for_terraform(), config)
     assert [p.path for p in problems] == [("conditions", "idle_minutes")]
 
 
 def test_duplicate_set_elements_rejected() -> None:
-    problems = validate(BUDGET, {**BUDGET_CONFIG, "thresholds": [{"percent": 80}, {"percent": 80.0}]}, "pulumi")
+    problems = validate(BUDGET.for_pulumi(), {**BUDGET_CONFIG, "thresholds": [{"percent": 80}, {"percent": 80.0}]})
     assert problems and problems[0].path == ("thresholds", 1)
 
 
@@ -105,17 +104,18 @@ def test_write_only_never_planned_or_stored_and_version_bump_recomputes_secret()
         "secret_wo": "s" * 30,
         "secret_wo_version": 1,
     }
-    planned = plan(WEBHOOK_SUBSCRIPTION, None, config, "terraform").planned
+    terraform = WEBHOOK_SUBSCRIPTION.for_terraform()
+    planned = plan(terraform, None, config).planned
     assert planned["secret_wo"] is None
-    state = reconcile(WEBHOOK_SUBSCRIPTION.attributes, planned, {**planned, "secret_wo": "s" * 30, "id": "whk_1"})
+    state = reconcile(terraform.attributes, planned, {**planned, "secret_wo": "s" * 30, "id": "whk_1"})
     assert state["secret_wo"] is None
     prior = {**state, "secret": None, "created_at": "x", "enabled": True}
-    bumped = plan(WEBHOOK_SUBSCRIPTION, prior, {**config, "secret_wo_version": 2}, "terraform")
+    bumped = plan(terraform, prior, {**config, "secret_wo_version": 2})
     assert bumped.planned["secret"] is UNKNOWN and bumped.requires_replace == []
 
 
 def test_pulumi_has_no_write_only_attributes() -> None:
-    names = {a.name for a in WEBHOOK_SUBSCRIPTION.attributes_for("pulumi")}
+    names = {a.name for a in WEBHOOK_SUBSCRIPTION.for_pulumi().attributes}
     assert "secret_wo" not in names and "secret" in names
 
 
@@ -133,8 +133,8 @@ def test_every_attribute_has_a_description() -> None:
 
 def test_plan_keeps_configured_empty_collection() -> None:
     """Terraform demands planned == config for non-computed values: [] must not become null."""
-    prior = plan(BUDGET, None, BUDGET_CONFIG, "terraform").planned | {"id": "bud_1", "created_at": "x"}
-    result = plan(BUDGET, prior, {**BUDGET_CONFIG, "filters": {"services": []}}, "terraform")
+    prior = plan(BUDGET.for_terraform(), None, BUDGET_CONFIG).planned | {"id": "bud_1", "created_at": "x"}
+    result = plan(BUDGET.for_terraform(), prior, {**BUDGET_CONFIG, "filters": {"services": []}})
     assert result.planned["filters"]["services"] == []
 
 
@@ -156,7 +156,7 @@ def test_many_refreshes_are_answered_by_one_listing() -> None:
             calls.append("list")
             return [{"id": f"bud_{i}", "name": "n"} for i in range(50)]
 
-    resource = Resource("metafinops_x", "X", "x", BUDGET.attributes, Ops("budgets", (), ()))
+    resource = Resource("metafinops_x", "X", "x", BUDGET.attributes, Ops("budgets", BUDGET.attributes))
 
     class FakeClient:  # stands in for metafinops.Client: only identity matters to the cache
         pass

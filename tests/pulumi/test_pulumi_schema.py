@@ -51,9 +51,9 @@ def test_package_metadata() -> None:
 @pytest.mark.parametrize("resource", catalog.RESOURCES, ids=lambda r: r.pulumi_name)
 def test_resources_follow_the_catalog(resource: catalog.Resource) -> None:
     spec = SCHEMA["resources"][f"metafinops:index:{resource.pulumi_name}"]
-    pulumi_attributes = [a for a in resource.attributes_for("pulumi") if a.name != "id"]
+    pulumi_attributes = [a for a in resource.for_pulumi().attributes if a.name != "id"]
     assert set(spec["properties"]) == {camel_case(a.name) for a in pulumi_attributes}
-    inputs = {camel_case(a.name) for a in pulumi_attributes if a.is_input or a.pulumi_input}
+    inputs = {camel_case(a.name) for a in pulumi_attributes if a.is_input}
     assert set(spec["inputProperties"]) == inputs
     assert set(spec.get("requiredInputs", [])) == {camel_case(a.name) for a in pulumi_attributes if a.required}
     for attribute in pulumi_attributes:
@@ -61,7 +61,10 @@ def test_resources_follow_the_catalog(resource: catalog.Resource) -> None:
         assert spec["properties"][name].get("secret", False) == attribute.sensitive
         if name in inputs:
             assert spec["inputProperties"][name].get("willReplaceOnChanges", False) == attribute.force_new
-    terraform_only = {camel_case(a.name) for a in resource.attributes if a.only == "terraform"}
+    pulumi_names = {a.name for a in resource.for_pulumi().attributes}
+    terraform_only = {camel_case(a.name) for a in resource.for_terraform().attributes} - {
+        camel_case(name) for name in pulumi_names
+    }
     assert not terraform_only & set(spec["properties"])
 
 

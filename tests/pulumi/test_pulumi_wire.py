@@ -10,8 +10,8 @@ from metafinops.catalog import UNKNOWN as CATALOG_UNKNOWN
 from pulumi_metafinops.plugin._naming import camel_case, pulumi_text
 from pulumi_metafinops.plugin._wire import UnsupportedValue, decode, encode, property_path
 
-BUDGET = catalog.resource("metafinops_budget").attributes_for("pulumi")
-WEBHOOK = catalog.resource("metafinops_webhook_subscription").attributes_for("pulumi")
+BUDGET = catalog.resource("metafinops_budget").for_pulumi().attributes
+WEBHOOK = catalog.resource("metafinops_webhook_subscription").for_pulumi().attributes
 
 
 def test_names() -> None:
@@ -103,7 +103,7 @@ def test_property_paths() -> None:
     assert property_path(BUDGET, ("thresholds", 0, "percent")) == "thresholds[0].percent"
     assert property_path(BUDGET, ("filters", "tags", "my.tag")) == 'filters.tags["my.tag"]'
     assert property_path(BUDGET, ("start_date",)) == "startDate"
-    policy = catalog.resource("metafinops_alert_policy").attributes_for("pulumi")
+    policy = catalog.resource("metafinops_alert_policy").for_pulumi().attributes
     assert property_path(policy, ("conditions", "min_severity")) == "conditions.minSeverity"
     assert property_path(policy, ("emails", 2)) == "emails[2]"
     assert property_path(BUDGET, ()) == ""

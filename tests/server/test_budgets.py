@@ -135,3 +135,23 @@ def test_pagination_walks_every_page_in_creation_order(api_server) -> None:
         error(client.get("/budgets", params={"limit": 0}), 400, "invalid_request")
         error(client.get("/budgets", params={"limit": 101}), 400, "invalid_request")
         error(client.get("/budgets", params={"starting_after": "whk_x"}), 400, "invalid_request")
+
+
+def test_a_patch_changes_only_the_fields_it_sends(api_server) -> None:
+    """PATCH applies exactly the fields present (``exclude_unset``): null clears an optional one,
+    a refused change leaves the budget as it was, and a null ``start_date`` follows the new period."""
+    body = budget_body(start_date="2026-11-15", filters={"services": ["aws-ec2"]}, thresholds=[{"percent": 50}])
+    with api_server.client() as client:
+        created = ok(client.post("/budgets", json=body), 201)
+        url = f"/budgets/{created['id']}"
+        error(client.patch(url, json={"name": "renamed", "currency": "EUR"}), 422, "validation_error")
+        assert ok(client.get(url)) == created
+
+        updated = ok(client.patch(url, json={"period": "annual", "start_date": None}))
+        today = datetime.now(UTC).date()
+        assert (updated["period"], updated["start_date"]) == ("annual", today.replace(month=1, day=1).isoformat())
+        unchanged = {k: v for k, v in updated.items() if k not in ("period", "start_date", "updated_at")}
+        assert unchanged == {k: v for k, v in created.items() if k not in ("period", "start_date", "updated_at")}
+
+        cleared = ok(client.patch(url, json={"filters": None}))
+        assert cleared["filters"] is None and cleared["thresholds"] == created["thresholds"]

@@ -91,6 +91,49 @@ def _validate(config: Mapping[str, Any]) -> Sequence[Diagnostic]:
     ]
 
 
+ATTRIBUTES = (
+    id_attribute("alert policy", "apol_"),
+    Attribute("name", STRING, "Display name of the policy.", required=True, validators=(Length(NAME_MIN, NAME_MAX),)),
+    Attribute(
+        "type",
+        STRING,
+        f"What the policy detects: {either(POLICY_TYPES)}.",
+        required=True,
+        force_new=True,
+        validators=(OneOf(POLICY_TYPES),),
+    ),
+    Attribute("enabled", BOOL, "Whether the policy fires.", optional=True, default=True),
+    Attribute(
+        "cooldown_minutes",
+        NUMBER,
+        "Minimum minutes between two notifications of this policy; a whole number >= 0.",
+        optional=True,
+        default=60,
+        validators=(Range(0, MINUTES_MAX), Integer()),
+    ),
+    Attribute(
+        "conditions",
+        CONDITIONS,
+        "Detection conditions; which ones apply depends on `type`.",
+        optional=True,
+    ),
+    Attribute(
+        "webhook_subscription_ids",
+        set_of(STRING),
+        "Webhook subscriptions (`whk_…`) that receive what the policy detects.",
+        optional=True,
+    ),
+    Attribute(
+        "emails",
+        set_of(STRING),
+        "E-mail addresses that receive what the policy detects.",
+        optional=True,
+        element_validators=(Email(),),
+    ),
+    CREATED_AT,
+)
+
+
 ALERT_POLICY = Resource(
     type_name="metafinops_alert_policy",
     pulumi_name="AlertPolicy",
@@ -98,62 +141,8 @@ ALERT_POLICY = Resource(
         "An alert policy: what to detect (cost anomalies, idle GPUs, budget thresholds, token "
         "spend) and where to route it (webhook subscriptions, e-mail), with a cooldown."
     ),
-    attributes=(
-        id_attribute("alert policy", "apol_"),
-        Attribute(
-            "name", STRING, "Display name of the policy.", required=True, validators=(Length(NAME_MIN, NAME_MAX),)
-        ),
-        Attribute(
-            "type",
-            STRING,
-            f"What the policy detects: {either(POLICY_TYPES)}.",
-            required=True,
-            force_new=True,
-            validators=(OneOf(POLICY_TYPES),),
-        ),
-        Attribute("enabled", BOOL, "Whether the policy fires.", optional=True, default=True),
-        Attribute(
-            "cooldown_minutes",
-            NUMBER,
-            "Minimum minutes between two notifications of this policy; a whole number >= 0.",
-            optional=True,
-            default=60,
-            validators=(Range(0, MINUTES_MAX), Integer()),
-        ),
-        Attribute(
-            "conditions",
-            CONDITIONS,
-            "Detection conditions; which ones apply depends on `type`.",
-            optional=True,
-        ),
-        Attribute(
-            "webhook_subscription_ids",
-            set_of(STRING),
-            "Webhook subscriptions (`whk_…`) that receive what the policy detects.",
-            optional=True,
-        ),
-        Attribute(
-            "emails",
-            set_of(STRING),
-            "E-mail addresses that receive what the policy detects.",
-            optional=True,
-            element_validators=(Email(),),
-        ),
-        CREATED_AT,
-    ),
+    attributes=ATTRIBUTES,
     validate=_validate,
     display_name=first_of("name"),
-    operations=RestOperations(
-        namespace="alert_policies",
-        create_fields=(
-            "name",
-            "type",
-            "enabled",
-            "cooldown_minutes",
-            "conditions",
-            "webhook_subscription_ids",
-            "emails",
-        ),
-        update_fields=("name", "enabled", "cooldown_minutes", "conditions", "webhook_subscription_ids", "emails"),
-    ),
+    operations=RestOperations("alert_policies", ATTRIBUTES),
 )

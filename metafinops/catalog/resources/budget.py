@@ -42,6 +42,52 @@ THRESHOLD = object_of(
     ),
 )
 
+ATTRIBUTES = (
+    id_attribute("budget", "bud_"),
+    Attribute("name", STRING, "Display name of the budget.", required=True, validators=(Length(NAME_MIN, NAME_MAX),)),
+    Attribute(
+        "amount",
+        NUMBER,
+        f"The limit for one period, in `currency`; greater than 0 and at most {AMOUNT_MAX:g}.",
+        required=True,
+        validators=(Range(0, AMOUNT_MAX, exclusive_minimum=True),),
+    ),
+    Attribute(
+        "currency",
+        STRING,
+        "ISO 4217 currency of `amount`.",
+        optional=True,
+        default="USD",
+        force_new=True,
+        validators=(Currency(),),
+    ),
+    Attribute(
+        "period",
+        STRING,
+        f"Length of a budget period: {either(BUDGET_PERIODS)}.",
+        required=True,
+        validators=(OneOf(BUDGET_PERIODS),),
+    ),
+    Attribute(
+        "start_date",
+        STRING,
+        "First day of the first period (`YYYY-MM-DD`). When omitted, MetaFinOps uses the start "
+        "of the current period and that value is kept.",
+        optional=True,
+        computed=True,
+        validators=(DateString(),),
+    ),
+    Attribute("filters", FILTERS, "What spend counts towards the budget; all spend when omitted.", optional=True),
+    Attribute(
+        "thresholds",
+        set_of(THRESHOLD),
+        "Threshold rules; each fires once per period.",
+        optional=True,
+    ),
+    CREATED_AT,
+)
+
+
 BUDGET = Resource(
     type_name="metafinops_budget",
     pulumi_name="Budget",
@@ -50,56 +96,7 @@ BUDGET = Resource(
         "When spend in scope crosses a rule, MetaFinOps records a budget alert and emits "
         "`budget.threshold.reached` (once per rule per period)."
     ),
-    attributes=(
-        id_attribute("budget", "bud_"),
-        Attribute(
-            "name", STRING, "Display name of the budget.", required=True, validators=(Length(NAME_MIN, NAME_MAX),)
-        ),
-        Attribute(
-            "amount",
-            NUMBER,
-            f"The limit for one period, in `currency`; greater than 0 and at most {AMOUNT_MAX:g}.",
-            required=True,
-            validators=(Range(0, AMOUNT_MAX, exclusive_minimum=True),),
-        ),
-        Attribute(
-            "currency",
-            STRING,
-            "ISO 4217 currency of `amount`.",
-            optional=True,
-            default="USD",
-            force_new=True,
-            validators=(Currency(),),
-        ),
-        Attribute(
-            "period",
-            STRING,
-            f"Length of a budget period: {either(BUDGET_PERIODS)}.",
-            required=True,
-            validators=(OneOf(BUDGET_PERIODS),),
-        ),
-        Attribute(
-            "start_date",
-            STRING,
-            "First day of the first period (`YYYY-MM-DD`). When omitted, MetaFinOps uses the start "
-            "of the current period and that value is kept.",
-            optional=True,
-            computed=True,
-            validators=(DateString(),),
-        ),
-        Attribute("filters", FILTERS, "What spend counts towards the budget; all spend when omitted.", optional=True),
-        Attribute(
-            "thresholds",
-            set_of(THRESHOLD),
-            "Threshold rules; each fires once per period.",
-            optional=True,
-        ),
-        CREATED_AT,
-    ),
+    attributes=ATTRIBUTES,
     display_name=first_of("name"),
-    operations=RestOperations(
-        namespace="budgets",
-        create_fields=("name", "amount", "currency", "period", "start_date", "filters", "thresholds"),
-        update_fields=("name", "amount", "period", "start_date", "filters", "thresholds"),
-    ),
+    operations=RestOperations("budgets", ATTRIBUTES),
 )

@@ -137,6 +137,11 @@ class WebhookSubscription(Base):
         order_by="WebhookSecret.version",
     )
 
+    @property
+    def secret_version(self) -> int:
+        """The newest secret's version (what the API shows; 0 without a secret)."""
+        return max((s.version for s in self.secrets), default=0)
+
 
 class WebhookSecret(Base):
     """One version of a webhook's signing secret (kept in clear: the server signs with it).

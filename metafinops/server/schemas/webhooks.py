@@ -103,3 +103,9 @@ class DeliveryPublic(BaseModel):
     created_at: Timestamp
     delivered_at: Timestamp | None
     attempt_log: list[DeliveryAttemptPublic]
+
+    @field_validator("event", mode="before")
+    @classmethod
+    def _event_type(cls, value: object) -> object:
+        """Built from a delivery row, whose ``event`` is the event itself: its type."""
+        return getattr(value, "type", value)

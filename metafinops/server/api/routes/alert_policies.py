@@ -14,13 +14,12 @@ from metafinops.server.api.deps import DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import FieldError, not_found, validation_failed
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
-from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
+from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS, apply_changes
 from metafinops.server.db.models import AlertPolicy, Budget, WebhookSubscription
 from metafinops.server.ids import new_id
 from metafinops.server.schemas.alert_policies import (
     CONDITIONS_BY_TYPE,
     AlertConditions,
-    AlertConditionsPublic,
     AlertPolicyCreate,
     AlertPolicyPublic,
     AlertPolicyUpdate,
@@ -73,18 +72,7 @@ def _stored_webhook_ids(session: Session, ids: list[str] | None) -> list[str]:
 
 
 def _public(policy: AlertPolicy) -> AlertPolicyPublic:
-    return AlertPolicyPublic(
-        id=policy.id,
-        name=policy.name,
-        type=policy.type,
-        enabled=policy.enabled,
-        cooldown_minutes=policy.cooldown_minutes,
-        conditions=AlertConditionsPublic.model_validate(policy.conditions),
-        webhook_subscription_ids=list(policy.webhook_subscription_ids),
-        emails=list(policy.emails),
-        created_at=policy.created_at,
-        updated_at=policy.updated_at,
-    )
+    return AlertPolicyPublic.model_validate(policy, from_attributes=True)
 
 
 def _get(session: Session, policy_id: str) -> AlertPolicy:
@@ -99,11 +87,8 @@ def create_alert_policy(body: AlertPolicyCreate, session: DbSession, write: Writ
     """Create an alert policy; conditions must fit its type, referenced ids must exist."""
     now = utcnow()
     policy = AlertPolicy(
+        **body.model_dump(exclude={"conditions", "webhook_subscription_ids", "emails"}),
         id=new_id("apol"),
-        name=body.name,
-        type=body.type,
-        enabled=body.enabled,
-        cooldown_minutes=body.cooldown_minutes,
         conditions=_stored_conditions(session, body.type, body.conditions),
         webhook_subscription_ids=_stored_webhook_ids(session, body.webhook_subscription_ids),
         emails=list(dict.fromkeys(body.emails or [])),
@@ -131,24 +116,18 @@ def get_alert_policy(policy_id: str, session: DbSession) -> JSONResponse:
 def update_alert_policy(policy_id: str, body: AlertPolicyUpdate, session: DbSession, write: Write) -> JSONResponse:
     """Change an alert policy: a present field replaces its value; ``type`` cannot change."""
     policy = _get(session, policy_id)
-    fields = body.model_fields_set
-    if body.type is not None and body.type != policy.type:
+    changes = body.model_dump(exclude_unset=True)
+    if changes.pop("type", policy.type) != policy.type:
         raise validation_failed(
             [{"field": "type", "message": "type cannot be changed; create a new alert policy instead"}]
         )
-    if "conditions" in fields:
-        policy.conditions = _stored_conditions(session, policy.type, body.conditions)
-    if "webhook_subscription_ids" in fields:
-        policy.webhook_subscription_ids = _stored_webhook_ids(session, body.webhook_subscription_ids)
-    if "emails" in fields:
-        policy.emails = list(dict.fromkeys(body.emails or []))
-    if body.name is not None:
-        policy.name = body.name
-    if body.enabled is not None:
-        policy.enabled = body.enabled
-    if body.cooldown_minutes is not None:
-        policy.cooldown_minutes = body.cooldown_minutes
-    policy.updated_at = utcnow()
+    if "conditions" in changes:
+        changes["conditions"] = _stored_conditions(session, policy.type, body.conditions)
+    if "webhook_subscription_ids" in changes:
+        changes["webhook_subscription_ids"] = _stored_webhook_ids(session, body.webhook_subscription_ids)
+    if "emails" in changes:
+        changes["emails"] = list(dict.fromkeys(body.emails or []))
+    apply_changes(policy, {**changes, "updated_at": utcnow()})
     return write.commit(_public(policy))
 
 

@@ -14,7 +14,7 @@ from metafinops.server.api.deps import DbSession, PageParams, Write, page_params
 from metafinops.server.api.errors import FieldError, not_found, validation_failed
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
-from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
+from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS, apply_changes
 from metafinops.server.api.state import server_state
 from metafinops.server.db.models import Budget, BudgetAlert
 from metafinops.server.ids import new_id
@@ -67,20 +67,7 @@ def _stored_thresholds(thresholds: list[Threshold] | None) -> list[dict[str, Any
 
 
 def _public(budget: Budget) -> BudgetPublic:
-    return BudgetPublic.model_validate(
-        {
-            "id": budget.id,
-            "name": budget.name,
-            "amount": budget.amount,
-            "currency": budget.currency,
-            "period": budget.period,
-            "start_date": budget.start_date,
-            "filters": budget.filters,
-            "thresholds": budget.thresholds,
-            "created_at": budget.created_at,
-            "updated_at": budget.updated_at,
-        }
-    )
+    return BudgetPublic.model_validate(budget, from_attributes=True)
 
 
 def _get(session: Session, budget_id: str) -> Budget:
@@ -102,11 +89,8 @@ def create_budget(body: BudgetCreate, request: Request, session: DbSession, writ
     """Create a budget. ``start_date`` defaults to the first day of the current period (UTC)."""
     now = utcnow()
     budget = Budget(
+        **body.model_dump(exclude={"start_date", "filters", "thresholds"}),
         id=new_id("bud"),
-        name=body.name,
-        amount=body.amount,
-        currency=body.currency,
-        period=body.period,
         start_date=body.start_date or period_start(body.period, now.date()),
         filters=_stored_filters(body.filters),
         thresholds=_stored_thresholds(body.thresholds),
@@ -138,25 +122,19 @@ def update_budget(
 ) -> JSONResponse:
     """Change a budget: a present field replaces its value; ``currency`` cannot change."""
     budget = _get(session, budget_id)
-    fields = body.model_fields_set
-    if "currency" in fields and body.currency != budget.currency:
+    changes = body.model_dump(exclude_unset=True)
+    if changes.pop("currency", budget.currency) != budget.currency:
         raise validation_failed(
             [{"field": "currency", "message": "currency cannot be changed; create a new budget instead"}]
         )
-    if "thresholds" in fields:
-        budget.thresholds = _stored_thresholds(body.thresholds)
-    if body.name is not None:
-        budget.name = body.name
-    if body.amount is not None:
-        budget.amount = body.amount
-    if body.period is not None:
-        budget.period = body.period
+    if "thresholds" in changes:
+        changes["thresholds"] = _stored_thresholds(body.thresholds)
     now = utcnow()
-    if "start_date" in fields:
-        budget.start_date = body.start_date or period_start(budget.period, now.date())
-    if "filters" in fields:
-        budget.filters = _stored_filters(body.filters)
-    budget.updated_at = now
+    if "start_date" in changes:
+        changes["start_date"] = body.start_date or period_start(changes.get("period", budget.period), now.date())
+    if "filters" in changes:
+        changes["filters"] = _stored_filters(body.filters)
+    apply_changes(budget, {**changes, "updated_at": now})
     response = write.commit(_public(budget))
     _evaluate_soon(request)
     return response
@@ -179,20 +157,5 @@ def list_budget_alerts(
     _get(session, budget_id)
     statement = select(BudgetAlert).where(BudgetAlert.budget_id == budget_id)
     rows, pagination = paginate(session, statement, BudgetAlert.id, page, "alr")
-    alerts = [
-        BudgetAlertPublic(
-            id=row.id,
-            budget_id=row.budget_id,
-            threshold_percent=row.threshold_percent,
-            basis=row.basis,
-            period_start=row.period_start,
-            period_end=row.period_end,
-            spend=row.spend,
-            forecast=row.forecast,
-            amount=row.amount,
-            currency=row.currency,
-            triggered_at=row.triggered_at,
-        )
-        for row in rows
-    ]
+    alerts = [BudgetAlertPublic.model_validate(row, from_attributes=True) for row in rows]
     return success_response(alerts, pagination=pagination)

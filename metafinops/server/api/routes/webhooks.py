@@ -19,14 +19,13 @@ from metafinops.server.api.errors import not_found, validation_failed
 from metafinops.server.api.idempotency import WriteContext, register_refresher
 from metafinops.server.api.pagination import paginate
 from metafinops.server.api.responses import success_response
-from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS
+from metafinops.server.api.routes import READ_ERRORS, WRITE_ERRORS, apply_changes
 from metafinops.server.db.models import Delivery, WebhookSecret, WebhookSubscription
 from metafinops.server.events.destinations import address_allowed
 from metafinops.server.ids import new_id
 from metafinops.server.references import detach_webhook
 from metafinops.server.schemas.envelope import Deleted, Envelope, ListEnvelope
 from metafinops.server.schemas.webhooks import (
-    DeliveryAttemptPublic,
     DeliveryPublic,
     RotateSecretRequest,
     WebhookCreate,
@@ -76,16 +75,7 @@ def _checked_url(url: str, local_mode: bool) -> str:
 
 
 def _public(webhook: WebhookSubscription) -> WebhookPublic:
-    return WebhookPublic(
-        id=webhook.id,
-        url=webhook.url,
-        events=list(webhook.events),
-        description=webhook.description,
-        enabled=webhook.enabled,
-        secret_version=max((s.version for s in webhook.secrets), default=0),
-        created_at=webhook.created_at,
-        updated_at=webhook.updated_at,
-    )
+    return WebhookPublic.model_validate(webhook, from_attributes=True)
 
 
 def _with_secret(webhook: WebhookSubscription, secret: str) -> WebhookWithSecret:
@@ -125,11 +115,10 @@ def create_webhook(body: WebhookCreate, session: DbSession, settings: AppSetting
     now = utcnow()
     secret = body.secret or generate_secret()
     webhook = WebhookSubscription(
+        **body.model_dump(exclude={"url", "events", "secret"}),
         id=new_id("whk"),
         url=_checked_url(body.url, settings.local_mode),
         events=list(dict.fromkeys(body.events)),
-        description=body.description,
-        enabled=body.enabled,
         created_at=now,
         updated_at=now,
         secrets=[WebhookSecret(version=1, secret=secret, created_at=now)],
@@ -158,15 +147,12 @@ def update_webhook(
 ) -> JSONResponse:
     """Change url, events, description or enabled; the secret changes only by rotation."""
     webhook = _get(session, webhook_id)
-    if body.url is not None:
-        webhook.url = _checked_url(body.url, settings.local_mode)
-    if body.events is not None:
-        webhook.events = list(dict.fromkeys(body.events))
-    if "description" in body.model_fields_set:
-        webhook.description = body.description
-    if body.enabled is not None:
-        webhook.enabled = body.enabled
-    webhook.updated_at = utcnow()
+    changes = body.model_dump(exclude_unset=True)
+    if "url" in changes:
+        changes["url"] = _checked_url(changes["url"], settings.local_mode)
+    if "events" in changes:
+        changes["events"] = list(dict.fromkeys(changes["events"]))
+    apply_changes(webhook, {**changes, "updated_at": utcnow()})
     return write.commit(_public(webhook))
 
 
@@ -219,25 +205,4 @@ def list_webhook_deliveries(
 
 
 def _delivery_public(row: Delivery) -> DeliveryPublic:
-    return DeliveryPublic(
-        id=row.id,
-        event_id=row.event_id,
-        event=row.event.type,
-        status=row.status,
-        attempts=row.attempts,
-        response_status=row.response_status,
-        last_error=row.last_error,
-        next_attempt_at=row.next_attempt_at,
-        created_at=row.created_at,
-        delivered_at=row.delivered_at,
-        attempt_log=[
-            DeliveryAttemptPublic(
-                number=attempt.number,
-                started_at=attempt.started_at,
-                duration_ms=attempt.duration_ms,
-                response_status=attempt.response_status,
-                error=attempt.error,
-            )
-            for attempt in row.attempt_log
-        ],
-    )
+    return DeliveryPublic.model_validate(row, from_attributes=True)
