@@ -5,7 +5,7 @@ provider "registry.terraform.io/metafinops/metafinops" {
   version     = "1.0.0"
   constraints = "~> 1.0"
   hashes = [
-    "h1:UXrPXT2d9ZWDvz2vMqZah7v8MOSkE/c9mIZOD4Oahjg=",
-    "zh:ec28a85e350542e07c7e56cb58b12cee87dac62447b8968cce612a10a465b423",
+    "h1:sD27G9XlAR2jt9JADp3hc0kV4rwZIhpP5uzQXZK5C1g=",
+    "zh:f081b58943d175d23bf83ffb10b8dc3ca838a64ddd2ce141699547d1a9b73ab3",
   ]
 }

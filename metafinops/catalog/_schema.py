@@ -87,10 +87,6 @@ class Type:
     name: str = ""
     """For objects: a CamelCase type name (Pulumi's object type token, docs headings)."""
 
-    @property
-    def is_collection(self) -> bool:
-        return self.kind in ("list", "set", "map")
-
     def attribute(self, name: str) -> Attribute:
         for attribute in self.attributes:
             if attribute.name == name:
@@ -183,11 +179,6 @@ class Attribute:
     def is_input(self) -> bool:
         """Set by configuration (required or optional)."""
         return self.required or self.optional
-
-    @property
-    def plan_computed(self) -> bool:
-        """Computed from the planner's point of view: computed, or optional with a default."""
-        return self.computed or self.has_default
 
     @property
     def nested(self) -> tuple[Attribute, ...]:
