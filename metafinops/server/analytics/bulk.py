@@ -1,0 +1,222 @@
+"""Writing a checked cost file (:class:`~.columnar.CostLoad`) in bulk, in one transaction.
+
+A million rows go in without a Python object per row:
+
+- **SQLite** through ADBC (``adbc-driver-sqlite``, the ``server`` extra): the Arrow columns are
+  bound to the insert in C, about 3x faster than ``sqlite3.executemany`` over tuples. For a load
+  at least as large as the table already is, the table's index is dropped and built again after
+  (one sort instead of a million B-tree updates). Without ADBC the rows go through the standard
+  ``sqlite3`` module.
+- **PostgreSQL** through ``COPY ... FROM STDIN`` (psycopg), fed CSV that pyarrow writes.
+
+Either way the rows, the index and the daily rollup are written in one transaction, committed at
+the end or not at all: a load killed half-way leaves the database as it was.
+
+ADBC brings its own copy of the SQLite library. Two copies must never have one database file
+open at once in a process (closing a file in one drops the other's POSIX locks), so
+:func:`load_costs` closes the engine's pooled connections before ADBC opens the file and ADBC's
+connection is closed before returning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from metafinops.server.analytics.ingest import (
+    BATCH_SIZE,
+    ROLLUP_COLUMN_NAMES,
+    SQLITE_COST_INSERT,
+    SQLITE_ROLLUP_UPSERT,
+    rollup_upsert,
+)
+from metafinops.server.db.engine import SQLITE_BUSY_TIMEOUT_MS, create_session_factory
+from metafinops.server.db.models import COST_INDEX, COST_INDEX_COLUMNS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from metafinops.server.analytics.columnar import CostLoad
+
+__all__ = ["adbc_available", "load_costs"]
+
+BULK_ROWS = 100_000  # below this, updating the index as rows go in costs less than building it again
+SQLITE_CACHE_KIB = 262_144  # page cache of the loading connection: the new pages stay in memory until commit
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S"  # on timestamp[us] Arrow writes ".ffffff": SQLAlchemy's DATETIME text
+_CREATE_INDEX = f"CREATE INDEX {COST_INDEX} ON cost_records ({', '.join(COST_INDEX_COLUMNS)})"
+
+
+def adbc_available() -> bool:
+    """Whether the ADBC SQLite driver is installed."""
+    try:
+        import adbc_driver_sqlite.dbapi  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load_costs(engine: Engine, load: CostLoad, *, use_adbc: bool = True) -> None:
+    """Insert ``load``'s rows and add them to the daily rollup, in one transaction, committed."""
+    if engine.dialect.name == "postgresql":
+        _postgresql(engine, load)
+        return
+    path = _sqlite_file(engine)
+    if use_adbc and path is not None and adbc_available():
+        engine.dispose()  # no connection of ours may hold the file while ADBC's SQLite opens it
+        _sqlite_adbc(path, load)
+        return
+    _sqlite_standard(engine, load)
+
+
+def _sqlite_file(engine: Engine) -> str | None:
+    """The database file's path (None for an in-memory database, which ADBC cannot share)."""
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:") or engine.url.query:
+        return None
+    return str(Path(database))
+
+
+def _sqlite_columns(rows: pa.Table) -> pa.Table:
+    """Timestamps as the text SQLAlchemy stores for a DATETIME on SQLite (each distinct one
+    formatted once: a file holds a few charge periods, repeated)."""
+    import pyarrow.compute as pc
+
+    def as_text(column: Any) -> Any:
+        encoded = pc.dictionary_encode(column).combine_chunks()
+        return pc.take(pc.strftime(encoded.dictionary, _SQLITE_DATETIME), encoded.indices)
+
+    for name in ("charge_period_start", "charge_period_end"):
+        rows = rows.set_column(rows.column_names.index(name), name, as_text(rows.column(name)))
+    return rows
+
+
+def _rollup_for_sqlite(rollup: pa.Table) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # sorted on the unique key: the upsert then walks cost_daily's indexes in order
+    ordered = rollup.sort_by([(name, "ascending") for name in ROLLUP_COLUMN_NAMES[:6]])
+    return ordered.set_column(0, "day", pc.cast(ordered.column("day"), pa.string()))
+
+
+def _rebuild_index(existing_rows: int, new_rows: int) -> bool:
+    return new_rows >= BULK_ROWS and new_rows >= existing_rows
+
+
+def _sqlite_adbc(path: str, load: CostLoad) -> None:
+    import adbc_driver_sqlite.dbapi as adbc
+
+    rows = _sqlite_columns(load.rows)
+    with contextlib.closing(adbc.connect(path, autocommit=True)) as connection:
+        cursor = connection.cursor()
+        try:
+            for pragma in (f"busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}", "synchronous = NORMAL",
+                           f"cache_size = -{SQLITE_CACHE_KIB}", "threads = 2"):  # fmt: skip
+                cursor.execute(f"PRAGMA {pragma}")
+                cursor.fetchall()
+            cursor.execute("BEGIN IMMEDIATE")  # the write lock first: nobody commits between our read and writes
+            try:
+                cursor.execute("SELECT COALESCE(MAX(id), 0) FROM cost_records")
+                (existing,) = cursor.fetchone() or (0,)
+                rebuild = _rebuild_index(int(existing), rows.num_rows)
+                if rebuild:
+                    cursor.execute(f"DROP INDEX IF EXISTS {COST_INDEX}")
+                if rows.num_rows:
+                    cursor.executemany(SQLITE_COST_INSERT, rows)
+                if rebuild:
+                    cursor.execute(_CREATE_INDEX)
+                if load.rollup.num_rows:
+                    cursor.executemany(SQLITE_ROLLUP_UPSERT, _rollup_for_sqlite(load.rollup))
+                cursor.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    cursor.execute("ROLLBACK")
+                raise
+        finally:
+            cursor.close()
+
+
+def _repeated(column: Any) -> list[Any]:
+    """A column as a Python list, each distinct value made once (a million rows share some 90
+    charge periods and a few dozen labels)."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    distinct = [*encoded.dictionary.to_pylist(), None]
+    return [distinct[index] for index in pc.fill_null(encoded.indices, len(distinct) - 1).to_pylist()]
+
+
+def _tuples(table: pa.Table, repeated: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    columns = [_repeated(table.column(name)) if name in repeated else table.column(name).to_pylist()
+               for name in table.column_names]  # fmt: skip
+    return zip(*columns, strict=True)
+
+
+def _sqlite_standard(engine: Engine, load: CostLoad) -> None:
+    """The same load through the standard ``sqlite3`` module (no ADBC, or an in-memory database)."""
+    rows = _sqlite_columns(load.rows)
+    labels = ("charge_period_start", "charge_period_end", "currency", "provider", "service", "sub_account", "region")
+    with create_session_factory(engine)() as session:
+        connection = session.connection()
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        existing = connection.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM cost_records").scalar()
+        rebuild = _rebuild_index(int(existing or 0), rows.num_rows)
+        if rebuild:
+            connection.exec_driver_sql(f"DROP INDEX IF EXISTS {COST_INDEX}")
+        if rows.num_rows:
+            connection.exec_driver_sql(SQLITE_COST_INSERT, list(_tuples(rows, labels)))
+        if rebuild:
+            connection.exec_driver_sql(_CREATE_INDEX)
+        if load.rollup.num_rows:
+            connection.exec_driver_sql(SQLITE_ROLLUP_UPSERT, list(_tuples(_rollup_for_sqlite(load.rollup), ())))
+        session.commit()
+
+
+def _csv_chunks(table: pa.Table) -> Iterator[bytes]:
+    """``table`` as headerless CSV for ``COPY ... (FORMAT csv)``: pyarrow quotes every string, so
+    an empty string stays one and a null (an empty unquoted field) reads as NULL."""
+    import pyarrow.csv as pv
+
+    for batch in table.to_batches(max_chunksize=BATCH_SIZE * 20):
+        buffer = io.BytesIO()
+        pv.write_csv(batch, buffer, write_options=pv.WriteOptions(include_header=False))
+        yield buffer.getvalue()
+
+
+def _copy(session: Session, table_name: str, table: pa.Table) -> None:
+    raw: Any = session.connection().connection.driver_connection  # psycopg.Connection
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {table_name} ({', '.join(table.column_names)}) FROM STDIN (FORMAT csv)") as copy,
+    ):
+        for chunk in _csv_chunks(table):
+            copy.write(chunk)
+
+
+def _postgresql(engine: Engine, load: CostLoad) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = load.rows
+    for name in ("charge_period_start", "charge_period_end"):  # ISO text PostgreSQL reads as a timestamp
+        index = rows.column_names.index(name)
+        rows = rows.set_column(index, name, pc.strftime(rows.column(name), _SQLITE_DATETIME))
+    rollup = load.rollup.set_column(0, "day", pc.cast(load.rollup.column("day"), pa.string()))
+    with create_session_factory(engine)() as session:
+        _copy(session, "cost_records", rows)
+        session.connection().exec_driver_sql(
+            "CREATE TEMPORARY TABLE cost_daily_load (day DATE, provider TEXT, service TEXT, sub_account TEXT,"
+            " region TEXT, currency TEXT, billed_cost DOUBLE PRECISION, effective_cost DOUBLE PRECISION,"
+            " row_count BIGINT) ON COMMIT DROP"
+        )
+        _copy(session, "cost_daily_load", rollup)
+        session.connection().exec_driver_sql(
+            rollup_upsert(f"SELECT {', '.join(ROLLUP_COLUMN_NAMES)} FROM cost_daily_load")
+        )
+        session.commit()
