@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,7 +74,7 @@ def _database(path: Path) -> str:
     return url
 
 
-def _rows_and_rollup(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def _rows_and_rollup(db: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     with sqlite3.connect(db) as connection:
         return connection.execute(ROWS_QUERY).fetchall(), connection.execute(ROLLUP_QUERY).fetchall()
 
