@@ -97,10 +97,11 @@ def read_cost_table(path: Path) -> pa.Table:
     """
     import pyarrow as pa
     import pyarrow.csv as pv
-    import pyarrow.parquet as pq
 
     try:
         if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
             table = pq.read_table(path)
             return table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
         header = _csv_header(path)
