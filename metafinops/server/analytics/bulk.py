@@ -15,7 +15,8 @@ the end or not at all: a load killed half-way leaves the database as it was.
 ADBC brings its own copy of the SQLite library. Two copies must never have one database file
 open at once in a process (closing a file in one drops the other's POSIX locks), so
 :func:`load_costs` closes the engine's pooled connections before ADBC opens the file and ADBC's
-connection is closed before returning.
+connection is closed before returning. It is for a process with no other connection to the file
+checked out: ``metafinops ingest`` (the server's ingestion endpoint writes through SQLAlchemy).
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ __all__ = ["adbc_available", "load_costs"]
 
 BULK_ROWS = 100_000  # below this, updating the index as rows go in costs less than building it again
 SQLITE_CACHE_KIB = 262_144  # page cache of the loading connection: the new pages stay in memory until commit
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S"  # on timestamp[us] Arrow writes ".ffffff": SQLAlchemy's DATETIME text
+# on timestamp[us] Arrow adds ".ffffff": the text SQLAlchemy stores for a DATETIME on SQLite, which
+# PostgreSQL reads as a timestamp too
+_DATETIME_TEXT = "%Y-%m-%d %H:%M:%S"
 _CREATE_INDEX = f"CREATE INDEX {COST_INDEX} ON cost_records ({', '.join(COST_INDEX_COLUMNS)})"
 
 
@@ -89,7 +92,7 @@ def _sqlite_columns(rows: pa.Table) -> pa.Table:
 
     def as_text(column: Any) -> Any:
         encoded = pc.dictionary_encode(column).combine_chunks()
-        return pc.take(pc.strftime(encoded.dictionary, _SQLITE_DATETIME), encoded.indices)
+        return pc.take(pc.strftime(encoded.dictionary, _DATETIME_TEXT), encoded.indices)
 
     for name in ("charge_period_start", "charge_period_end"):
         rows = rows.set_column(rows.column_names.index(name), name, as_text(rows.column(name)))
@@ -204,9 +207,9 @@ def _postgresql(engine: Engine, load: CostLoad) -> None:
     import pyarrow.compute as pc
 
     rows = load.rows
-    for name in ("charge_period_start", "charge_period_end"):  # ISO text PostgreSQL reads as a timestamp
+    for name in ("charge_period_start", "charge_period_end"):
         index = rows.column_names.index(name)
-        rows = rows.set_column(index, name, pc.strftime(rows.column(name), _SQLITE_DATETIME))
+        rows = rows.set_column(index, name, pc.strftime(rows.column(name), _DATETIME_TEXT))
     rollup = load.rollup.set_column(0, "day", pc.cast(load.rollup.column("day"), pa.string()))
     with create_session_factory(engine)() as session:
         _copy(session, "cost_records", rows)
