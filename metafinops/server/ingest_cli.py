@@ -137,13 +137,10 @@ def _columnar_costs(path: Path, engine: Engine) -> IngestSummary | None:
     if not columnar.available():
         return None
     try:
-        load = columnar.prepare_cost_table(columnar.read_cost_columns(path))
+        expected_rows, loads = columnar.prepare_cost_file(path)
     except RowError:
         return None  # the row path reports what is wrong, with the line
-    if load is None:
-        return None
-    load_costs(engine, load)
-    return load.summary
+    return load_costs(engine, loads, expected_rows=expected_rows)
 
 
 def _more_errors(rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, RowError]]:

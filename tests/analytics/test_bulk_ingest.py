@@ -102,7 +102,7 @@ def test_adbc_the_standard_module_and_the_row_path_store_the_same(tmp_path: Path
                 insert_cost_records(session, records)  # type: ignore[arg-type]
                 session.commit()
         else:
-            load_costs(engine, load, use_adbc=name == "adbc")
+            assert load_costs(engine, [load], expected_rows=500, use_adbc=name == "adbc") == load.summary
         engine.dispose()
         results[name] = _rows_and_rollup(db)
 
@@ -115,7 +115,7 @@ def test_adbc_the_standard_module_and_the_row_path_store_the_same(tmp_path: Path
 
     # a second load of the same file adds to the rollup (the upsert's conflict branch)
     engine = create_db_engine(f"sqlite:///{tmp_path / 'adbc.db'}")
-    load_costs(engine, load)
+    load_costs(engine, [load], expected_rows=500)
     engine.dispose()
     rows_twice, rollup_twice = _rows_and_rollup(tmp_path / "adbc.db")
     assert len(rows_twice) == 1000
@@ -230,3 +230,39 @@ def test_a_file_the_fast_path_doubts_is_not_written_by_it(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as connection:  # the row path trims it, as the API does
         assert connection.execute("SELECT COUNT(*) FROM cost_records WHERE service = 'svc-padded'").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("use_adbc", [True, False])
+def test_a_file_read_in_blocks_is_kept_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_adbc: bool
+) -> None:
+    """Blocks are written while later ones are still read: a doubtful or unreadable row in a late
+    block must take back the early blocks, and a clean file's blocks add up to the whole file."""
+    monkeypatch.setattr(columnar, "BATCH_BYTES", 1 << 16)  # ~500 rows a block
+    rows = _mixed_rows(3000)
+    data = tmp_path / "blocks.csv"
+    _write(data, rows)
+    expected_rows, loads = columnar.prepare_cost_file(data)
+    assert expected_rows >= 2000
+    db = tmp_path / "blocks.db"
+    engine = create_db_engine(_database(db))
+    summary = load_costs(engine, loads, expected_rows=expected_rows, use_adbc=use_adbc)
+    engine.dispose()
+    assert summary is not None and summary.rows == 3000
+    reference = tmp_path / "one-block.db"
+    engine = create_db_engine(_database(reference))
+    load = columnar.prepare_cost_table(columnar.read_cost_columns(data))
+    assert load is not None
+    load_costs(engine, [load], expected_rows=3000, use_adbc=False)
+    engine.dispose()
+    assert _rows_and_rollup(db) == _rows_and_rollup(reference)
+
+    for late_problem in (" padded-service", "lots"):  # a label only the row path decides on; no number
+        broken = [list(row) for row in rows]
+        broken[2900][6 if late_problem.startswith(" ") else 2] = late_problem
+        _write(data, broken)
+        expected_rows, loads = columnar.prepare_cost_file(data)
+        engine = create_db_engine(f"sqlite:///{db}")
+        assert load_costs(engine, loads, expected_rows=expected_rows, use_adbc=use_adbc) is None
+        engine.dispose()
+        assert _rows_and_rollup(db) == _rows_and_rollup(reference)  # nothing of the second file kept

@@ -306,6 +306,19 @@ def test_cli_cost_files_load_on_postgres_through_copy(tmp_path, postgres_url) ->
         _write(data, rows)
         result = cli(data)
         assert result.returncode == 1 and "line 152: BilledCost" in result.stderr
+
+        # read in blocks, the bad row in a late one: the blocks already copied are taken back too
+        from metafinops.server.analytics import columnar
+        from metafinops.server.analytics.bulk import load_costs
+
+        rows[150][2], rows[290][2] = "1.5", "lots"
+        _write(data, rows)
+        original, columnar.BATCH_BYTES = columnar.BATCH_BYTES, 1 << 13
+        try:
+            expected_rows, loads = columnar.prepare_cost_file(data)
+            assert load_costs(engine, loads, expected_rows=expected_rows) is None
+        finally:
+            columnar.BATCH_BYTES = original
         with engine.connect() as connection:
             assert connection.execute(
                 text("SELECT COUNT(*) FROM cost_records WHERE service LIKE :s"), {"s": f"{tag}-%"}
