@@ -131,25 +131,16 @@ def _columnar_costs(path: Path, engine: Engine) -> IngestSummary | None:
     """The pyarrow shortcut for a cost file (see ``analytics/columnar.py``): what it loaded, or
     None when the file must take the row-by-row path (or pyarrow is missing)."""
     from metafinops.server.analytics import columnar
+    from metafinops.server.analytics.bulk import load_costs
     from metafinops.server.analytics.focus import RowError
-    from metafinops.server.db.engine import create_session_factory
 
     if not columnar.available():
         return None
     try:
-        table = columnar.read_cost_table(path)
+        expected_rows, loads = columnar.prepare_cost_file(path)
     except RowError:
         return None  # the row path reports what is wrong, with the line
-    with create_session_factory(engine)() as session:
-        try:
-            summary = columnar.insert_cost_table(session, table)
-        except RowError:
-            summary = None
-        if summary is None:
-            session.rollback()
-            return None
-        session.commit()
-    return summary
+    return load_costs(engine, loads, expected_rows=expected_rows)
 
 
 def _more_errors(rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, RowError]]:

@@ -87,6 +87,37 @@ def test_booleans_are_not_numbers(api_server) -> None:
         )
 
 
+def test_integral_numbers_are_integers_as_json_schema_says(api_server) -> None:
+    """JSON Schema's "integer" is any number whose fraction is zero: 2688.0 is one (schemathesis
+    found it refused). Booleans, strings and fractions stay refused."""
+    with api_server.client() as client:
+        spec = client.get("/openapi.json").raise_for_status().json()  # not enveloped
+        integers = [prop for schema in spec["components"]["schemas"].values()
+                    for prop in schema.get("properties", {}).values() if prop.get("type") == "integer"]  # fmt: skip
+        assert integers and all("ge" not in prop and "le" not in prop for prop in integers)  # standard keywords
+
+        usage = {"timestamp": "1990-01-01T00:00:00Z", "provider": "hardening", "model": "m", "output_tokens": 1,
+                 "cost": 0.5}  # fmt: skip
+        ok(
+            client.post("/ingest/token-usage", json={"records": [{**usage, "input_tokens": 2688.0, "requests": 2.0}]}),
+            201,
+        )
+        for bad in (True, "2688", 2688.5):
+            err = error(client.post("/ingest/token-usage", json={"records": [{**usage, "input_tokens": bad}]}), 422,
+                        "validation_error")  # fmt: skip
+            assert fields(err) == {"records.0.input_tokens"}
+
+        policy = {"name": "whole minutes", "type": "gpu_idle", "cooldown_minutes": 30.0,
+                  "conditions": {"utilization_below_percent": 5.0, "idle_minutes": 60.0}}  # fmt: skip
+        created = ok(client.post("/alert-policies", json=policy), 201)
+        assert created["cooldown_minutes"] == 30 and created["conditions"]["idle_minutes"] == 60
+        assert isinstance(created["cooldown_minutes"], int)
+        err = error(client.patch(f"/alert-policies/{created['id']}", json={"cooldown_minutes": 30.5}), 422,
+                    "validation_error")  # fmt: skip
+        assert fields(err) == {"cooldown_minutes"}
+        client.delete(f"/alert-policies/{created['id']}").raise_for_status()
+
+
 def _raw_request(port: int, head: str, body: bytes = b"", wait: float = 10.0) -> bytes:
     """Send a request head (and part of a body) on a raw socket; what the server answers (bounded)."""
     with socket.create_connection(("127.0.0.1", port), timeout=wait) as sock:

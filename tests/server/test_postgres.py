@@ -6,6 +6,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -243,3 +244,84 @@ def test_two_instances_share_rate_limits_and_deliver_each_event_once(start_serve
             assert all(item["status"] == "succeeded" and item["attempts"] == 1 for item in logged), logged
         time.sleep(1.0)  # a second attempt, were there one, would arrive by now (poll interval 0.1 s)
         assert len(receiver.requests()) == REPORTS
+
+
+def test_cli_cost_files_load_on_postgres_through_copy(tmp_path, postgres_url) -> None:
+    """``metafinops ingest costs`` on PostgreSQL: the bulk path (COPY) stores what the file says,
+    a second load adds to the rollup, and a bad file adds nothing."""
+    from sqlalchemy import text
+
+    from tests.analytics.test_bulk_ingest import _mixed_rows, _write
+
+    tag = f"copy-{uuid.uuid4().hex[:8]}"
+    rows = _mixed_rows(300)
+    for row in rows:
+        row[6] = f"{tag}-{row[6]}"
+    data = tmp_path / "focus.csv"
+    _write(data, rows)
+    expected = sum(float(row[3] if row[3] != "NULL" else row[2]) for row in rows)
+
+    def cli(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "metafinops.cli", "ingest", "costs", str(path), "--db",
+                               postgres_url, "--no-progress"], capture_output=True, text=True, timeout=300)  # fmt: skip
+
+    engine = create_db_engine(postgres_url)
+    try:
+        for loads in (1, 2):
+            result = cli(data)
+            assert result.returncode == 0, result.stderr
+            assert "Ingested 300 cost rows" in result.stderr
+            with engine.connect() as connection:
+                count, total = connection.execute(
+                    text("SELECT COUNT(*), SUM(effective_cost) FROM cost_records WHERE service LIKE :s"),
+                    {"s": f"{tag}-%"},
+                ).one()
+                rolled, rolled_total = connection.execute(
+                    text("SELECT SUM(row_count), SUM(effective_cost) FROM cost_daily WHERE service LIKE :s"),
+                    {"s": f"{tag}-%"},
+                ).one()
+            assert count == rolled == 300 * loads
+            assert total == pytest.approx(expected * loads) and rolled_total == pytest.approx(expected * loads)
+        with engine.connect() as connection:
+            first_day = connection.execute(
+                text("SELECT currency, region, tags FROM cost_records WHERE service = :s AND charge_period_start = :t"),
+                {"s": f"{tag}-svc-0", "t": datetime(2026, 5, 1, 0, 30, 0, 250000)},  # +02:00 converted to UTC
+            ).all()
+            tags = (
+                connection.execute(
+                    text("SELECT tags FROM cost_records WHERE service = :s AND billed_cost = -1.75"),
+                    {"s": f"{tag}-svc-1"},
+                )
+                .scalars()
+                .all()
+            )
+            currencies = set(connection.execute(
+                text("SELECT DISTINCT currency FROM cost_daily WHERE service LIKE :s"), {"s": f"{tag}-%"}
+            ).scalars())  # fmt: skip
+        assert ("USD", None, None) in {tuple(row) for row in first_day}  # NULL currency → USD; NULL region, tags
+        assert {"env": "dev", "n": "1"} in tags
+        assert currencies == {"USD", "EUR"}  # a missing currency is USD, and rolls up with USD
+
+        rows[150][2] = "lots"
+        _write(data, rows)
+        result = cli(data)
+        assert result.returncode == 1 and "line 152: BilledCost" in result.stderr
+
+        # read in blocks, the bad row in a late one: the blocks already copied are taken back too
+        from metafinops.server.analytics import columnar
+        from metafinops.server.analytics.bulk import load_costs
+
+        rows[150][2], rows[290][2] = "1.5", "lots"
+        _write(data, rows)
+        original, columnar.BATCH_BYTES = columnar.BATCH_BYTES, 1 << 13
+        try:
+            expected_rows, loads = columnar.prepare_cost_file(data)
+            assert load_costs(engine, loads, expected_rows=expected_rows) is None
+        finally:
+            columnar.BATCH_BYTES = original
+        with engine.connect() as connection:
+            assert connection.execute(
+                text("SELECT COUNT(*) FROM cost_records WHERE service LIKE :s"), {"s": f"{tag}-%"}
+            ).scalar() == 600  # fmt: skip
+    finally:
+        engine.dispose()

@@ -3,10 +3,15 @@
 ``--checks all`` minus ``positive_data_acceptance``: that check expects every schema-valid body
 to be accepted, but some validity depends on state JSON Schema cannot describe (an id in
 ``webhook_subscription_ids`` must exist, a webhook URL must not be a private address literal,
-a budget's currency cannot change). The hooks in ``_schemathesis_hooks.py`` make generated
-requests what a correct client sends (fresh Idempotency-Keys, ordered date ranges).
-Authentication goes through the document's own security scheme (``HTTPBearer``), so the
-coverage phase's "no Authorization" cases really go without it.
+a budget's currency cannot change). Run with it (2026-11-30, seed below), it found 7 such
+refusals and nothing else: ids that do not exist, http URLs to non-loopback hosts, timestamps
+outside 1970-2100 once converted to UTC, and a NUL character in a label (the only one a schema
+``pattern`` could describe). It had also found integer fields refusing 2688.0, which JSON
+Schema counts as an integer: those accept it now (``test_hardening.py``). The hooks in
+``_schemathesis_hooks.py`` make generated requests what a correct client sends (fresh
+Idempotency-Keys, ordered date ranges). Authentication goes through the document's own
+security scheme (``HTTPBearer``), so the coverage phase's "no Authorization" cases really go
+without it.
 """
 
 from __future__ import annotations

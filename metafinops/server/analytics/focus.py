@@ -13,7 +13,7 @@ columns we do not use are ignored, and so are FOCUS's custom ``x_`` columns. FOC
 names are accepted (``ProviderName`` and its 1.2 successor ``ServiceProviderName``, ...). The
 literal ``NULL`` (how FOCUS exports write a missing value) counts as empty. ``Tags`` holds a JSON
 object, as in FOCUS (also when the export wrapped it in a JSON string once more). Files may be
-gzip-compressed (``.gz``); Parquet files are read with pyarrow (the ``parquet`` extra, see
+gzip-compressed (``.gz``); Parquet files are read with pyarrow (in the ``server`` extra, see
 :mod:`.columnar`, which also loads clean files an order of magnitude faster).
 """
 

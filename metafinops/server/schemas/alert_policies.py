@@ -10,6 +10,7 @@ from metafinops._contract import AMOUNT_MAX, CONDITIONS_BY_TYPE, MINUTES_MAX, UT
 from metafinops._contract import PolicyType as PolicyType
 from metafinops._contract import Severity as Severity
 from metafinops.server.schemas.common import (
+    WHOLE_NUMBER,
     Email,
     Integer,
     LabelList,
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 Money = Annotated[Number, Field(ge=0, le=AMOUNT_MAX)]
-Minutes = Annotated[Integer, Field(ge=0, le=MINUTES_MAX)]
+Minutes = Annotated[Integer, Field(ge=0, le=MINUTES_MAX), WHOLE_NUMBER]
 IdList = Annotated[list[ResourceId], Field(max_length=100)]
 EmailList = Annotated[list[Email], Field(max_length=100)]
 
@@ -45,7 +46,7 @@ class AlertConditions(RequestModel):
     accounts: LabelList | None = None
     budget_ids: IdList | None = None
     utilization_below_percent: Annotated[Number, Field(ge=0, le=UTILIZATION_PERCENT_MAX)] | None = None
-    idle_minutes: Annotated[Integer, Field(ge=1, le=MINUTES_MAX)] | None = None
+    idle_minutes: Annotated[Integer, Field(ge=1, le=MINUTES_MAX), WHOLE_NUMBER] | None = None
     max_daily_token_cost: Money | None = None
 
 

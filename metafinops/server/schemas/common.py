@@ -26,6 +26,7 @@ from metafinops.server.timeutil import format_timestamp
 __all__ = [
     "EARLIEST_DATE",
     "LATEST_DATE",
+    "WHOLE_NUMBER",
     "Amount",
     "Currency",
     "CurrencyCode",
@@ -124,10 +125,23 @@ Name = Annotated[str, StringConstraints(min_length=NAME_MIN, max_length=NAME_MAX
 Label = Annotated[str, StringConstraints(min_length=NAME_MIN, max_length=NAME_MAX), AfterValidator(_no_nul)]
 LabelList = Annotated[list[Label], Field(max_length=500)]
 ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_no_nul)]
+
+
+def _integral_number(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 # Strict: lax pydantic would take true as 1 and "12" as 12; a JSON number is asked for. (Strict
 # rather than a validator function keeps bounds as standard JSON Schema keywords.)
 Number = Annotated[float, Strict()]
 Integer = Annotated[int, Strict()]
+# JSON Schema counts 2688.0 as an integer (a number whose fraction is zero), so the contract's
+# "type": "integer" takes it, and so must the server: put WHOLE_NUMBER last in a bounded
+# integer's Annotated[Integer, Field(ge=..., le=...), WHOLE_NUMBER]. (Before the bounds, it would
+# make pydantic write them into the JSON Schema as "ge"/"le" instead of minimum/maximum.)
+WHOLE_NUMBER = BeforeValidator(_integral_number)
 Amount = Annotated[Number, Field(gt=0, le=AMOUNT_MAX)]
 Currency = Annotated[str, AfterValidator(_currency), WithJsonSchema({"type": "string", "enum": sorted(ISO_4217_CODES)})]
 CurrencyCode = Annotated[str, Field(pattern="^[A-Z]{3}$")]  # in responses: an ISO 4217 code

@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 from metafinops._contract import DESCRIPTION_MAX, EVENT_TYPES, EVENTS_MAX, EVENTS_MIN, SECRET_MAX, SECRET_MIN, EventType
-from metafinops.server.schemas.common import Integer, RequestModel, Text, Timestamp, reject_null, schema_not_null
+from metafinops.server.schemas.common import (
+    WHOLE_NUMBER,
+    Integer,
+    RequestModel,
+    Text,
+    Timestamp,
+    reject_null,
+    schema_not_null,
+)
 
 __all__ = [
     "EVENT_TYPES",
@@ -57,7 +65,7 @@ class RotateSecretRequest(RequestModel):
     """Body of ``POST /v1/webhooks/{id}/rotate-secret``."""
 
     secret: Secret | None = None
-    overlap_seconds: Annotated[Integer, Field(ge=0, le=604_800)] = 86_400
+    overlap_seconds: Annotated[Integer, Field(ge=0, le=604_800), WHOLE_NUMBER] = 86_400
 
 
 class WebhookPublic(BaseModel):
