@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-    from metafinops.server.analytics.focus import DataFile, RowError
+    from metafinops.server.analytics.columns import RowError
+    from metafinops.server.analytics.focus import DataFile
     from metafinops.server.analytics.ingest import IngestSummary
     from metafinops.server.settings import Settings
 
@@ -78,7 +79,8 @@ class _Progress:
 
 
 def _ingest_file(kind: str, path: Path, db_url: str | None, progress: bool) -> None:
-    from metafinops.server.analytics.focus import READERS, RowError, open_data_file
+    from metafinops.server.analytics.columns import RowError
+    from metafinops.server.analytics.focus import READERS, open_data_file
     from metafinops.server.analytics.ingest import INSERTERS
     from metafinops.server.db.engine import create_session_factory
 
@@ -132,7 +134,7 @@ def _columnar_costs(path: Path, engine: Engine) -> IngestSummary | None:
     None when the file must take the row-by-row path (or pyarrow is missing)."""
     from metafinops.server.analytics import columnar
     from metafinops.server.analytics.bulk import load_costs
-    from metafinops.server.analytics.focus import RowError
+    from metafinops.server.analytics.columns import RowError
 
     if not columnar.available():
         return None
@@ -145,7 +147,7 @@ def _columnar_costs(path: Path, engine: Engine) -> IngestSummary | None:
 
 def _more_errors(rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, RowError]]:
     """The next bad rows after the first (so one run shows most of what to fix)."""
-    from metafinops.server.analytics.focus import RowError
+    from metafinops.server.analytics.columns import RowError
 
     found = 1
     for line, item in rows:
@@ -218,8 +220,8 @@ def _write_demo_csv(out: Path, *, days: int, seed: int, end: date) -> None:
     import csv
     import json
 
+    from metafinops.server.analytics.columns import COST_COLUMNS
     from metafinops.server.analytics.demo import generate_demo_data
-    from metafinops.server.analytics.focus import COST_COLUMNS
 
     data = generate_demo_data(days=days, seed=seed, end=end)
     out.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from metafinops.server.analytics import anomalies, carbon, demo, gpu, recommendations
-from metafinops.server.analytics.focus import RowError, read_cost_rows, read_gpu_rows
+from metafinops.server.analytics.columns import RowError
+from metafinops.server.analytics.focus import read_cost_rows, read_gpu_rows
 from metafinops.server.events.budgets import current_period
 
 MONDAY = date(2026, 3, 2)

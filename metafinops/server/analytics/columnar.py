@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from metafinops._iso4217 import ISO_4217_CODES
-from metafinops.server.analytics.focus import RowError, cost_header_map
+from metafinops.server.analytics.columns import RowError, cost_header_map
 from metafinops.server.analytics.ingest import COST_COLUMN_NAMES, ROLLUP_COLUMN_NAMES, IngestSummary
 from metafinops.server.analytics.records import EARLIEST, LATEST, MAX_MONEY, MAX_TAGS
 
