@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from bench.fault_probe import write_lock_held
 from metafinops.server.analytics import columnar
 from metafinops.server.analytics.bulk import BULK_ROWS, load_costs
 from metafinops.server.analytics.focus import read_cost_rows
@@ -156,19 +157,6 @@ def test_a_large_load_rebuilds_the_index_and_the_rollup_matches_the_rows(tmp_pat
     assert by_rows == by_rollup and sum(row[2] for row in by_rows) == BULK_ROWS + 1000
 
 
-def _write_lock_held(db: Path) -> bool:
-    """Whether another connection holds the database's write lock (our BEGIN IMMEDIATE is refused)."""
-    connection = sqlite3.connect(db, timeout=0, isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError:
-        return True
-    finally:
-        connection.close()
-
-
 def test_a_load_killed_inside_its_transaction_leaves_nothing(tmp_path: Path) -> None:
     data, db = tmp_path / "kill.csv", tmp_path / "kill.db"
     _big_file(data, 3 * BULK_ROWS)  # large enough to drop and rebuild the index: that is undone too
@@ -177,7 +165,7 @@ def test_a_load_killed_inside_its_transaction_leaves_nothing(tmp_path: Path) -> 
                                 "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         deadline = time.monotonic() + KILL_WAIT
-        while not _write_lock_held(db):  # the load holds the write lock from BEGIN to COMMIT
+        while not write_lock_held(db):  # the load holds the write lock from BEGIN to COMMIT
             assert process.poll() is None, "the load ended before it was seen writing"
             assert time.monotonic() < deadline, "the load never took the write lock"
             time.sleep(0.005)

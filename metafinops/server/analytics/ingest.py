@@ -231,18 +231,7 @@ def rebuild_cost_rollup(session: Session) -> int:
         func.sum(CostRecord.effective_cost),
         func.count(),
     ).group_by(day, CostRecord.provider, CostRecord.service, CostRecord.sub_account, region, CostRecord.currency)
-    columns = [
-        "day",
-        "provider",
-        "service",
-        "sub_account",
-        "region",
-        "currency",
-        "billed_cost",
-        "effective_cost",
-        "row_count",
-    ]
-    result = session.execute(insert(_table(CostDaily)).from_select(columns, grouped))
+    result = session.execute(insert(_table(CostDaily)).from_select(list(ROLLUP_COLUMN_NAMES), grouped))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
